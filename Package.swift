@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+// zoom2kaltura: copies Zoom cloud recordings into Kaltura. See README.md and DESIGN (shared/).
+import PackageDescription
+
+/// Warnings are errors in this package: a clean build is part of the definition of done.
+let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+
+let package = Package(
+    name: "zoom2kaltura",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "zoom2kaltura", targets: ["zoom2kaltura"]),
+    ],
+    targets: [
+        // MARK: - System C libraries (headers from Debian's -dev packages, found by pkg-config)
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        /// Wrappers for C APIs Swift cannot import (variadic functions, macros).
+        .target(name: "CShims"),
+
+        // MARK: - Pure cores
+        .target(name: "HTTP1", swiftSettings: strict),
+        .target(name: "Crypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+
+        // MARK: - Infrastructure
+        .target(name: "Logging", swiftSettings: strict),
+        .target(name: "Config", dependencies: ["Logging"], swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: ["HTTP1", "Logging", "CShims"], swiftSettings: strict),
+
+        // MARK: - Product
+        .target(name: "Admin", dependencies: ["HTTPServer", "Crypto", "Config"], swiftSettings: strict),
+        .target(name: "Service", dependencies: ["Admin", "HTTPServer", "Config", "Logging", "CShims"],
+                swiftSettings: strict),
+        .executableTarget(name: "zoom2kaltura", dependencies: ["Service", "Config", "Logging"],
+                          swiftSettings: strict),
+
+        // MARK: - Tests
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Corpus"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP1", "Logging"],
+                    swiftSettings: strict),
+        .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+        .testTarget(name: "ServiceTests", dependencies: ["zoom2kaltura", "Service", "Admin", "Crypto", "HTTP1"],
+                    swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

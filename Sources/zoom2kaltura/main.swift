@@ -1,0 +1,1 @@
+print("zoom2kaltura")
