@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/signalfd.h>
 #include <pthread.h>
+#include <sys/socket.h>
 
 int z2k_available_cpus(void) {
     cpu_set_t set;
@@ -34,4 +35,12 @@ void z2k_unblock_shutdown_signals(void) {
     shutdown_set(&set);
     sigaddset(&set, SIGPIPE);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+int z2k_stream_socket(int family) {
+    return socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+}
+
+int z2k_accept(int listener) {
+    return accept4(listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 }

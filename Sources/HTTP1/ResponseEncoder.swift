@@ -8,14 +8,20 @@ public enum ResponseEncoder {
     ///   - headers: fields to send as given; they must not contain CR or LF.
     ///   - contentLength: the body length (also for HEAD, where no body follows).
     ///   - close: whether to announce that the connection closes after this response.
+    ///   - date: the `Date` value (IMF-fixdate) when the server has a clock; HTTP1 has none.
     ///   - buffer: receives the bytes.
     public static func encodeHead(status: HTTPStatus, headers: HTTPHeaders, contentLength: Int,
-                                  close: Bool, into buffer: inout [UInt8]) {
+                                  close: Bool, date: String? = nil, into buffer: inout [UInt8]) {
         buffer.append(contentsOf: "HTTP/1.1 ".utf8)
         appendDecimal(status.code, to: &buffer)
         buffer.append(ByteClass.sp)
         buffer.append(contentsOf: status.reason.utf8)
         buffer.append(contentsOf: crlf)
+        if let date {
+            buffer.append(contentsOf: "Date: ".utf8)
+            buffer.append(contentsOf: date.utf8)
+            buffer.append(contentsOf: crlf)
+        }
         for field in headers {
             precondition(!field.value.utf8.contains(ByteClass.cr) && !field.value.utf8.contains(ByteClass.lf)
                          && !field.name.utf8.contains(ByteClass.cr) && !field.name.utf8.contains(ByteClass.lf),

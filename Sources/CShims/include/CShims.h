@@ -1,7 +1,12 @@
 #ifndef CSHIMS_H
 #define CSHIMS_H
 
-/// C helpers for APIs Swift cannot import directly: macros and variadic functions.
+/// C helpers for APIs Swift cannot import directly: macros and variadic functions, plus the
+/// Linux headers Glibc's Swift module leaves out (epoll, eventfd, signalfd).
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+#include <netinet/tcp.h>
 
 /// Number of CPUs this process may run on (sched_getaffinity + CPU_COUNT), at least 1.
 /// Unlike sysconf(_SC_NPROCESSORS_ONLN) this honours `taskset` and container CPU sets.
@@ -14,5 +19,11 @@ int z2k_signalfd_for_shutdown(void);
 
 /// Unblocks the signals `z2k_signalfd_for_shutdown` blocked: for a child process after fork.
 void z2k_unblock_shutdown_signals(void);
+
+/// socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0).
+int z2k_stream_socket(int family);
+
+/// accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC): accept4 needs _GNU_SOURCE.
+int z2k_accept(int listener);
 
 #endif
