@@ -43,11 +43,13 @@ let package = Package(
                           swiftSettings: strict),
 
         // MARK: - Tests
+        /// Loopback clients and the child-process harness shared by the integration tests.
+        .target(name: "TestSupport", swiftSettings: strict),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Corpus"], swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP1", "Logging"],
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP1", "Logging", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
-        .testTarget(name: "ServiceTests", dependencies: ["zoom2kaltura", "Service", "Admin", "Crypto", "HTTP1"],
+        .testTarget(name: "ServiceTests", dependencies: ["zoom2kaltura", "Service", "Admin", "Crypto", "HTTP1", "TestSupport"],
                     swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

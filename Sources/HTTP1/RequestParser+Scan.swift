@@ -44,22 +44,23 @@ extension RequestParser {
                 if scan.requestLineEnd < 0 {
                     scan.requestLineEnd = i + 1
                 } else if input[base + i - 2] == ByteClass.lf {
+                    if i + 1 > maxHead { return .failed(.headersTooLarge) }
                     scan.scanned = i + 1
                     return .complete(end: i + 1, skipped: base - offset)
                 }
             } else if b == ByteClass.cr {
                 if i + 1 == count { break }
                 if input[base + i + 1] != ByteClass.lf { return .failed(.bareCR) }
-            } else if b == ByteClass.sp, scan.firstSpace < 0, scan.requestLineEnd < 0 {
-                scan.firstSpace = i
+            } else if scan.requestLineEnd < 0 {
+                if b == ByteClass.sp {
+                    if scan.firstSpace < 0 { scan.firstSpace = i } else if scan.secondSpace < 0 { scan.secondSpace = i }
+                } else if scan.firstSpace >= 0, scan.secondSpace < 0, i - scan.firstSpace > limits.maxTargetBytes {
+                    // The target alone is already over its limit: answer 414 now rather than
+                    // wait for the header limit and 431.
+                    return .failed(.targetTooLong)
+                }
             }
             i += 1
-            // A request line still open this far past its first SP holds an over-long target
-            // (" HTTP/1.1" is 9 bytes): answer 414 rather than wait for 431.
-            if scan.requestLineEnd < 0, scan.firstSpace >= 0,
-               i - scan.firstSpace - 1 > limits.maxTargetBytes + 9 {
-                return .failed(.targetTooLong)
-            }
             if i > maxHead { return .failed(.headersTooLarge) }
         }
         scan.scanned = i

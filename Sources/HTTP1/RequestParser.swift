@@ -48,6 +48,8 @@ public struct RequestParser: Sendable {
         var requestLineEnd = -1
         /// Index of the first SP of the request line, once seen.
         var firstSpace = -1
+        /// Index of the SP after the request-target, once seen.
+        var secondSpace = -1
         /// Empty lines skipped before the request line (RFC 9112 §2.2), counted against the limit.
         var skipped = 0
     }
@@ -84,8 +86,9 @@ public struct RequestParser: Sendable {
 
     /// Whether the parser is between requests with nothing of the next one seen yet: the moment
     /// a server may close an idle keep-alive connection without cutting a request short.
+    /// Empty lines already skipped (and consumed) before a request line do not count.
     public var isIdle: Bool {
-        if case .head(let scan) = state { return scan.scanned == 0 && scan.skipped == 0 }
+        if case .head(let scan) = state { return scan.scanned == 0 }
         return false
     }
 
@@ -107,13 +110,13 @@ public struct RequestParser: Sendable {
                 case .failed(let error):
                     return fail(error, consumed: offset)
                 case .complete(let end, let skippedNow):
+                    // `end` and `requestLineEnd` count from the first byte after skipped empty lines.
                     let start = offset + skippedNow
-                    let bytes = UnsafeRawBufferPointer(rebasing: input[start..<(offset + end)])
-                    switch HeadDecoder.decode(bytes, requestLineEnd: scan.requestLineEnd - skippedNow,
-                                              limits: limits) {
+                    let bytes = UnsafeRawBufferPointer(rebasing: input[start..<(start + end)])
+                    switch HeadDecoder.decode(bytes, requestLineEnd: scan.requestLineEnd, limits: limits) {
                     case .success(let head):
                         state = .beginBody(head.framing)
-                        return Step(event: .head(head), consumed: offset + end)
+                        return Step(event: .head(head), consumed: start + end)
                     case .failure(let error):
                         return fail(error, consumed: offset)
                     }
