@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+import TestSupport
+
+/// The real binary, started as a child process on a loopback port.
+@Suite struct ServiceProcessTests {
+    static let token = "test-admin-token-0123456789"
+
+    @Test func healthAndStatusWithTheAdminToken() throws {
+        let service = try ServiceProcess(environment: ["ADMIN_TOKEN": Self.token])
+        defer { service.stop() }
+        let client = try TestConnection(port: service.port)
+        try client.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        let health = try #require(try client.readResponse())
+        #expect(health.status == 200)
+        #expect(health.text == #"{"status":"ok"}"#)
+
+        try client.send("GET /status HTTP/1.1\r\nHost: t\r\n\r\n")
+        let anonymous = try #require(try client.readResponse())
+        #expect(anonymous.status == 401)
+        #expect(anonymous.header("WWW-Authenticate")?.hasPrefix("Bearer") == true)
+
+        try client.send("GET /status HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer wrong-token-0123456789\r\n\r\n")
+        #expect(try client.readResponse()?.status == 401)
+
+        try client.send("GET /status HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(Self.token)\r\n\r\n")
+        let status = try #require(try client.readResponse())
+        #expect(status.status == 200)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.body)) as? [String: Any])
+        #expect(json["version"] as? String == "0.1.0")
+        #expect(json["uptime_seconds"] is Int)
+        #expect(!service.output.joined().contains(Self.token))
+    }
+
+    @Test func sandboxWithoutATokenWritesOneToAPrivateFile() throws {
+        let service = try ServiceProcess()
+        defer { service.stop() }
+        let path = service.directory.appendingPathComponent("data/admin-token").path
+        let token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        #expect(mode & 0o077 == 0)
+        let client = try TestConnection(port: service.port)
+        try client.send("GET /status HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(token)\r\n\r\n")
+        #expect(try client.readResponse()?.status == 200)
+        #expect(!service.output.joined().contains(token))
+    }
+
+    /// SIGTERM: idle connections close, a request in progress is finished, the process exits 0.
+    @Test func sigtermDrainsInFlightRequests() throws {
+        let service = try ServiceProcess()
+        defer { service.stop() }
+        let idle = try TestConnection(port: service.port)
+        try idle.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try idle.readResponse()?.status == 200)
+        let inFlight = try TestConnection(port: service.port)
+        try inFlight.send("GET /healthz HTTP/1.1\r\nHost: t\r\n")  // head not finished yet
+        let probe = try TestConnection(port: service.port)          // proves the loop saw inFlight's bytes
+        try probe.send("GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        #expect(try probe.readResponse()?.status == 200)
+
+        service.signal(SIGTERM)
+        #expect(idle.waitForClose(timeout: .seconds(10)))
+        try inFlight.send("\r\n")
+        let finished = try #require(try inFlight.readResponse())
+        #expect(finished.status == 200)
+        #expect(finished.header("Connection") == "close")
+        #expect(service.waitForExit() == 0)
+        #expect(throws: TestConnection.Failure.self) { try TestConnection(port: service.port) }
+        #expect(service.output.contains { $0.contains("\"msg\":\"draining\"") })
+    }
+
+    @Test func checkConfigMasksSecretsAndRejectsBadValues() throws {
+        let good = try ServiceProcess.run(["check-config"], environment: [
+            "ADMIN_TOKEN": Self.token, "ZOOM_WEBHOOK_SECRET": "zoom-secret-value"])
+        #expect(good.status == 0)
+        #expect(good.output.contains("ADMIN_TOKEN=<set>"))
+        #expect(good.output.contains("ZOOM_WEBHOOK_SECRET=<set>"))
+        #expect(!good.output.contains(Self.token) && !good.output.contains("zoom-secret-value"))
+
+        let bad = try ServiceProcess.run(["check-config"], environment: ["WORKERS": "lots", "LISTEN": "nowhere"])
+        #expect(bad.status == 78)
+        #expect(bad.output.contains("configuration has 2 problems"))
+        #expect(bad.output.contains("WORKERS=\"lots\""))
+    }
+
+    @Test func unknownCommandIsAUsageError() throws {
+        let result = try ServiceProcess.run(["frobnicate"], environment: [:])
+        #expect(result.status == 64)
+        #expect(result.output.contains("usage: zoom2kaltura"))
+    }
+}
