@@ -31,11 +31,16 @@ let package = Package(
         .target(name: "Crypto", dependencies: ["COpenSSL"], swiftSettings: strict),
 
         // MARK: - Infrastructure
+        /// POSIX threads, clocks and a semaphore: what the event loops and the stores share.
+        .target(name: "Platform", swiftSettings: strict),
         .target(name: "Logging", swiftSettings: strict),
         .target(name: "Config", dependencies: ["Logging"], swiftSettings: strict),
-        .target(name: "HTTPServer", dependencies: ["HTTP1", "Logging", "CShims"], swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: ["HTTP1", "Logging", "CShims", "Platform"], swiftSettings: strict),
+        .target(name: "Jobs", dependencies: ["CSQLite", "Platform"], swiftSettings: strict),
 
         // MARK: - Product
+        /// Zoom webhooks: signature verification, the event model and its segments (pure, no network).
+        .target(name: "Zoom", dependencies: ["Crypto", "Config"], swiftSettings: strict),
         .target(name: "Admin", dependencies: ["HTTPServer", "Crypto", "Config"], swiftSettings: strict),
         .target(name: "Service", dependencies: ["Admin", "HTTPServer", "Config", "Logging", "CShims"],
                 swiftSettings: strict),
@@ -49,6 +54,9 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP1", "Logging", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+        .testTarget(name: "ZoomTests", dependencies: ["Zoom", "Crypto", "Config"], exclude: ["Fixtures"],
+                    swiftSettings: strict),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Platform", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["zoom2kaltura", "Service", "Admin", "Crypto", "HTTP1", "TestSupport"],
                     swiftSettings: strict),
     ],

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CShims
 import HTTP1
+import Platform
 
 /// One epoll instance on one thread, owning the connections it accepted.
 ///

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CShims
 import Logging
+import Platform
 import Synchronization
 
 /// The HTTP/1.1 server: a listening socket shared by one epoll event loop per thread.
@@ -83,21 +84,4 @@ public final class HTTPServer: Sendable {
             throw error
         }
     }
-}
-
-/// Runs `body` on a new POSIX thread (no Foundation: the server module stays small).
-private func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t {
-    final class Box: Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-    let box = Unmanaged.passRetained(Box(body)).toOpaque()
-    var thread = pthread_t()
-    let rc = pthread_create(&thread, nil, { argument in
-        guard let argument else { return nil }
-        Unmanaged<Box>.fromOpaque(argument).takeRetainedValue().body()
-        return nil
-    }, box)
-    precondition(rc == 0, "pthread_create failed: \(rc)")
-    return thread
 }

@@ -51,11 +51,3 @@ func syscallBlocking(_ call: @autoclosure () -> String, _ body: () -> Int) throw
     case .wouldBlock: throw IOError(errno: EAGAIN, call: call())
     }
 }
-
-/// Nanoseconds on the monotonic clock: the loop's only notion of time, never the wall clock.
-@inline(__always)
-func monotonicNanos() -> Int64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-}

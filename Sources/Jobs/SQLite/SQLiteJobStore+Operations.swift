@@ -1,0 +1,142 @@
+// The JobStore operations as SQL, each run by the writer thread inside a group transaction.
+extension SQLiteJobStore {
+    static let columns = """
+        id, dedupe_key, kind, meeting_uuid, recording_start, host_email, topic, payload, state, attempts,
+        run_at, lease_owner, lease_until, reason, progress, entry_id, created_at, updated_at
+        """
+
+    public func enqueue(_ jobs: [NewJob], receivedAt: Int64,
+                        completion: @escaping @Sendable (Result<EnqueueOutcome, JobStoreError>) -> Void) {
+        submit({ db in
+            var outcome = EnqueueOutcome(ids: [], inserted: 0)
+            let insert = """
+                INSERT INTO jobs (dedupe_key, kind, meeting_uuid, recording_start, host_email, topic, payload,
+                                  state, attempts, run_at, created_at, updated_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', 0, ?8, ?9, ?9)
+                ON CONFLICT (dedupe_key) DO NOTHING
+                """
+            for job in jobs {
+                try db.statement(insert).bind(
+                    .text(job.dedupeKey), .text(job.kind), .text(job.meetingUUID), .text(job.recordingStart),
+                    .text(job.hostEmail), .text(job.topic), .blob(job.payload), .int(job.runAt ?? receivedAt),
+                    .int(receivedAt)
+                ).run()
+                if db.changes == 1 {
+                    outcome.ids.append(db.lastInsertRowID)
+                    outcome.inserted += 1
+                } else {
+                    let existing = try db.statement("SELECT id FROM jobs WHERE dedupe_key = ?1").bind(.text(job.dedupeKey))
+                    guard try existing.step() else { throw JobStoreError.unavailable("dedupe key vanished") }
+                    outcome.ids.append(existing.int(0))
+                }
+            }
+            try db.statement("""
+                INSERT INTO meta (key, value) VALUES ('last_webhook_at', ?1)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """).bind(.text(String(receivedAt))).run()
+            return outcome
+        }, completion: completion)
+    }
+
+    public func summary(completion: @escaping @Sendable (Result<StoreSummary, JobStoreError>) -> Void) {
+        submit({ db in
+            var counts = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
+            let rows = try db.statement("SELECT state, COUNT(*) FROM jobs GROUP BY state")
+            while try rows.step() {
+                if let state = rows.text(0).flatMap(JobState.init(rawValue:)) { counts[state] = Int(rows.int(1)) }
+            }
+            let meta = try db.statement("SELECT value FROM meta WHERE key = 'last_webhook_at'")
+            let last = try meta.step() ? meta.text(0).flatMap { Int64($0) } : nil
+            return StoreSummary(counts: counts, lastWebhookAt: last)
+        }, completion: completion)
+    }
+
+    public func claim(owner: String, leaseUntil: Int64, now: Int64) throws(JobStoreError) -> Job? {
+        try perform { db in
+            let statement = try db.statement("""
+                UPDATE jobs SET state = 'running', lease_owner = ?1, lease_until = ?2, attempts = attempts + 1,
+                                updated_at = ?3
+                WHERE id = (SELECT id FROM jobs
+                            WHERE (state IN ('queued', 'waiting') AND run_at <= ?3)
+                               OR (state = 'running' AND lease_until <= ?3)
+                            ORDER BY run_at, id LIMIT 1)
+                RETURNING \(Self.columns)
+                """).bind(.text(owner), .int(leaseUntil), .int(now))
+            guard try statement.step() else { return nil }
+            return try Job(statement)
+        }
+    }
+
+    public func renew(id: Int64, owner: String, leaseUntil: Int64, now: Int64) throws(JobStoreError) {
+        try leased(id: id, owner: owner, set: "lease_until = ?3, updated_at = ?4", .int(leaseUntil), .int(now))
+    }
+
+    public func checkpoint(id: Int64, owner: String, progress: [UInt8], entryID: String?, now: Int64) throws(JobStoreError) {
+        try leased(id: id, owner: owner, set: "progress = ?3, entry_id = COALESCE(?4, entry_id), updated_at = ?5",
+                   .blob(progress), .optional(entryID), .int(now))
+    }
+
+    public func finish(id: Int64, owner: String, state: JobState, reason: String?, entryID: String?, now: Int64) throws(JobStoreError) {
+        guard [.done, .held, .skipped].contains(state) else { throw .invalidState(id, state) }
+        try leased(id: id, owner: owner, set: """
+            state = ?3, reason = ?4, entry_id = COALESCE(?5, entry_id), lease_owner = NULL, lease_until = NULL,
+            updated_at = ?6
+            """, .text(state.rawValue), .optional(reason), .optional(entryID), .int(now))
+    }
+
+    public func retry(id: Int64, owner: String, at: Int64, reason: String, now: Int64) throws(JobStoreError) {
+        try leased(id: id, owner: owner, set: """
+            state = 'waiting', run_at = ?3, reason = ?4, lease_owner = NULL, lease_until = NULL, updated_at = ?5
+            """, .int(at), .text(reason), .int(now))
+    }
+
+    public func fail(id: Int64, owner: String, reason: String, now: Int64) throws(JobStoreError) {
+        try leased(id: id, owner: owner, set: """
+            state = 'failed', reason = ?3, lease_owner = NULL, lease_until = NULL, updated_at = ?4
+            """, .text(reason), .int(now))
+    }
+
+    public func release(id: Int64, owner: String, now: Int64) throws(JobStoreError) {
+        try leased(id: id, owner: owner, set: """
+            state = 'queued', run_at = ?3, attempts = MAX(attempts - 1, 0), lease_owner = NULL, lease_until = NULL,
+            updated_at = ?3
+            """, .int(now))
+    }
+
+    public func job(id: Int64) throws(JobStoreError) -> Job? {
+        try perform { db in
+            let statement = try db.statement("SELECT \(Self.columns) FROM jobs WHERE id = ?1").bind(.int(id))
+            return try statement.step() ? try Job(statement) : nil
+        }
+    }
+
+    /// Updates a job the caller holds the lease on; `?1` is the id and `?2` the owner, the
+    /// given values bind from `?3` on.
+    private func leased(id: Int64, owner: String, set assignments: String, _ values: SQLiteValue...) throws(JobStoreError) {
+        let sql = "UPDATE jobs SET \(assignments) WHERE id = ?1 AND state = 'running' AND lease_owner = ?2"
+        let bound = values
+        try perform { db in
+            let statement = try db.statement(sql)
+            try statement.bind(.int(id), .text(owner))
+            try statement.bind(from: 3, bound)
+            try statement.run()
+            guard db.changes == 0 else { return }
+            let exists = try db.statement("SELECT 1 FROM jobs WHERE id = ?1").bind(.int(id))
+            throw try exists.step() ? JobStoreError.leaseLost(id) : JobStoreError.notFound(id)
+        }
+    }
+}
+
+extension Job {
+    /// Reads a row selected with `SQLiteJobStore.columns`.
+    init(_ row: SQLiteStatement) throws {
+        guard let stateText = row.text(8), let state = JobState(rawValue: stateText) else {
+            throw SQLiteConnection.Failure(code: 11, message: "job row has an unknown state")
+        }
+        self.init(id: row.int(0), dedupeKey: row.text(1) ?? "", kind: row.text(2) ?? "",
+                  meetingUUID: row.text(3) ?? "", recordingStart: row.text(4) ?? "", hostEmail: row.text(5) ?? "",
+                  topic: row.text(6) ?? "", payload: row.blob(7) ?? [], state: state, attempts: Int(row.int(9)),
+                  runAt: row.int(10), leaseOwner: row.text(11), leaseUntil: row.optionalInt(12), reason: row.text(13),
+                  progress: row.blob(14), entryID: row.text(15), createdAt: row.int(16), updatedAt: row.int(17))
+    }
+}

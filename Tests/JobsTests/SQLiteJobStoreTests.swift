@@ -1,0 +1,127 @@
+import CSQLite
+import Foundation
+@testable import Jobs
+import Testing
+
+/// The contract suite on SQLite, plus what only the embedded store has: group commit, the file
+/// surviving a restart, and the faults (disk full, locked, corrupt) that must give 503s.
+@Suite struct SQLiteJobStoreTests {
+    let directory: TemporaryDirectory
+    var contract: JobStoreContract
+
+    init() throws {
+        let directory = try TemporaryDirectory()
+        self.directory = directory
+        var counter = 0
+        contract = JobStoreContract {
+            counter += 1
+            return SQLiteJobStore(path: directory.path("jobs-\(counter).db"))
+        }
+    }
+
+    @Test func enqueueIsIdempotentByDedupeKey() throws { try contract.enqueueIsIdempotentByDedupeKey() }
+    @Test func claimLeasesOldestFirstAndOnlyOnce() throws { try contract.claimLeasesOldestFirstAndOnlyOnce() }
+    @Test func futureJobsWaitForTheirTime() throws { try contract.futureJobsWaitForTheirTime() }
+    @Test func expiredLeaseIsClaimable() throws { try contract.expiredLeaseIsClaimableAndTheOldOwnerLosesIt() }
+    @Test func renewExtendsTheLease() throws { try contract.renewExtendsTheLease() }
+    @Test func checkpointKeepsProgressAndEntry() throws { try contract.checkpointKeepsProgressAndEntry() }
+    @Test func finishRetryFailAndRelease() throws { try contract.finishRetryFailAndRelease() }
+    @Test func unknownJobsAreNotFound() throws { try contract.unknownJobsAreNotFound() }
+    @Test func concurrentEnqueuesAllCommit() throws { try contract.concurrentEnqueuesAllCommit() }
+
+    @Test func concurrentEnqueuesShareCommits() throws {
+        let store = SQLiteJobStore(path: directory.path("group.db"))
+        store.open()
+        let before = store.commitCount
+        let results = ResultsBox()
+        let group = ConcurrentGroup()
+        for i in 0..<500 {
+            group.run { store.enqueue([JobStoreContract.newJob("g\(i)")], receivedAt: 1) { results.add($0) } }
+        }
+        group.wait()
+        #expect(results.waitForCount(500))
+        #expect(results.successes == 500)
+        let commits = store.commitCount - before
+        #expect(commits < 500, "group commit: \(commits) commits for 500 enqueues")
+    }
+
+    @Test func jobsSurviveReopening() throws {
+        let path = directory.path("reopen.db")
+        var store: SQLiteJobStore? = SQLiteJobStore(path: path)
+        let id = try #require(store).enqueueAndWait([JobStoreContract.newJob("kept")], receivedAt: 7).ids[0]
+        store?.close()
+        store = nil
+        let reopened = SQLiteJobStore(path: path)
+        #expect(try reopened.job(id: id)?.dedupeKey == "kept")
+        #expect(try reopened.summaryAndWait().lastWebhookAt == 7)
+    }
+
+    @Test func schemaIsVersionedAndWalAndFull() throws {
+        let path = directory.path("schema.db")
+        let store = SQLiteJobStore(path: path)
+        store.open()
+        let db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 1000)
+        #expect(try db.scalar("PRAGMA user_version") == Int64(SQLiteSchema.migrations.count))
+        let mode = try db.statement("PRAGMA journal_mode")
+        #expect(try mode.step() && mode.text(0) == "wal")
+    }
+
+    @Test func newerSchemaIsRefusedNotDamaged() throws {
+        let path = directory.path("newer.db")
+        let db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 1000)
+        try db.execute("PRAGMA user_version = 99")
+        let store = SQLiteJobStore(path: path)
+        store.open()
+        guard case .unavailable(let reason) = store.health else {
+            Issue.record("a newer schema was accepted")
+            return
+        }
+        #expect(reason.contains("newer than this build"))
+    }
+
+    @Test func diskFullFailsTheEnqueueAndIsReported() throws {
+        // max_page_count stands in for a full disk: SQLite answers SQLITE_FULL either way.
+        let store = SQLiteJobStore(path: directory.path("full.db"), pragmas: ["PRAGMA max_page_count = 8"])
+        let big = [UInt8](repeating: 7, count: 64 * 1024)
+        var job = JobStoreContract.newJob("big")
+        job.payload = big
+        #expect(throws: JobStoreError.self) { try store.enqueueAndWait([job], receivedAt: 1) }
+        guard case .unavailable(let reason) = store.health else {
+            Issue.record("health did not report the full disk")
+            return
+        }
+        #expect(reason.contains("full"))
+        // A small job still fits: the store recovers by itself.
+        _ = try store.enqueueAndWait([JobStoreContract.newJob("small")], receivedAt: 2)
+        #expect(store.health == .ready)
+    }
+
+    @Test func lockedDatabaseFailsAfterTheBusyTimeoutThenRecovers() throws {
+        let path = directory.path("locked.db")
+        let store = SQLiteJobStore(path: path, busyTimeout: .milliseconds(100))
+        store.open()
+        let other = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 100)
+        try other.execute("BEGIN EXCLUSIVE")
+        #expect(throws: JobStoreError.self) { try store.enqueueAndWait([JobStoreContract.newJob("x")], receivedAt: 1) }
+        #expect(store.health != .ready)
+        try other.execute("COMMIT")
+        _ = try store.enqueueAndWait([JobStoreContract.newJob("x")], receivedAt: 2)
+        #expect(store.health == .ready)
+    }
+
+    @Test func corruptFileMakesTheStoreUnavailable() throws {
+        let path = directory.path("corrupt.db")
+        try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: path))
+        let store = SQLiteJobStore(path: path)
+        #expect(throws: JobStoreError.self) { try store.enqueueAndWait([JobStoreContract.newJob("x")], receivedAt: 1) }
+        #expect(store.health != .ready)
+    }
+
+    @Test func closedStoreRefusesWork() throws {
+        let store = SQLiteJobStore(path: directory.path("closed.db"))
+        store.close()
+        #expect(throws: JobStoreError.unavailable("the job store is closed")) {
+            try store.enqueueAndWait([JobStoreContract.newJob("x")], receivedAt: 1)
+        }
+    }
+}
