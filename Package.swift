@@ -41,23 +41,28 @@ let package = Package(
         // MARK: - Product
         /// Zoom webhooks: signature verification, the event model and its segments (pure, no network).
         .target(name: "Zoom", dependencies: ["Crypto", "Config"], swiftSettings: strict),
-        .target(name: "Admin", dependencies: ["HTTPServer", "Crypto", "Config"], swiftSettings: strict),
-        .target(name: "Service", dependencies: ["Admin", "HTTPServer", "Config", "Logging", "CShims"],
+        .target(name: "Admin", dependencies: ["HTTPServer", "Crypto", "Config", "Jobs"], swiftSettings: strict),
+        /// The webhook endpoint: verify, decode, store durably, answer.
+        .target(name: "Intake", dependencies: ["HTTPServer", "HTTP1", "Zoom", "Jobs", "Logging", "Platform"],
+                swiftSettings: strict),
+        .target(name: "Service", dependencies: ["Admin", "Intake", "Jobs", "Zoom", "HTTPServer", "Config", "Logging", "CShims", "Platform"],
                 swiftSettings: strict),
         .executableTarget(name: "zoom2kaltura", dependencies: ["Service", "Config", "Logging"],
                           swiftSettings: strict),
 
         // MARK: - Tests
         /// Loopback clients and the child-process harness shared by the integration tests.
-        .target(name: "TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Zoom"], swiftSettings: strict),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Corpus"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP1", "Logging", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
         .testTarget(name: "ZoomTests", dependencies: ["Zoom", "Crypto", "Config"], exclude: ["Fixtures"],
                     swiftSettings: strict),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Zoom", "Jobs", "HTTPServer", "Logging", "Config",
+                                                        "Crypto", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Platform", "CSQLite"], swiftSettings: strict),
-        .testTarget(name: "ServiceTests", dependencies: ["zoom2kaltura", "Service", "Admin", "Crypto", "HTTP1", "TestSupport"],
+        .testTarget(name: "ServiceTests", dependencies: ["zoom2kaltura", "Service", "Admin", "Crypto", "HTTP1", "Jobs", "TestSupport"],
                     swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

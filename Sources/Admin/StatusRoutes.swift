@@ -1,48 +1,68 @@
 import Foundation
 import HTTPServer
+import Jobs
 
-/// `GET /status` (admin token): what the service is and how long it has run. Later work adds
-/// job counts, transfers and failures to `StatusReport`.
+/// `GET /status` (admin token): what the service is, how long it has run, how many jobs are in
+/// each state and when the last webhook arrived. The counts come from the store's thread, so
+/// the answer is sent later and the event loop never waits on the disk.
 public struct StatusRoutes: Sendable {
-    /// What `/status` reports, encoded as JSON.
+    /// What `/status` reports, encoded as JSON with snake_case keys.
     public struct StatusReport: Codable, Sendable, Equatable {
         public var service: String
         public var version: String
         public var uptimeSeconds: Int
         public var startedAt: String
         public var sandbox: Bool
+        /// Jobs per state; every state is present.
+        public var jobs: [String: Int]
+        /// RFC 3339 time of the last stored webhook, or null.
+        public var lastWebhookAt: String?
+        public var store: String
     }
 
     let auth: AdminAuth
     let version: String
     let sandbox: Bool
+    let store: any JobStore
     let started: ContinuousClock.Instant
     let startedAt: Date
 
-    public init(auth: AdminAuth, version: String, sandbox: Bool) {
+    public init(auth: AdminAuth, version: String, sandbox: Bool, store: any JobStore) {
         self.auth = auth
         self.version = version
         self.sandbox = sandbox
+        self.store = store
         self.started = .now
         self.startedAt = Date()
     }
 
     public func register(on router: inout Router) {
         let routes = self
-        router.add("GET", "/status", handler: auth.protect { _, _ in .now(routes.status()) })
+        router.add("GET", "/status", handler: auth.protect { _, responder in
+            routes.store.summary { result in responder.respond(routes.response(for: result)) }
+            return .later
+        })
     }
 
-    func report() -> StatusReport {
+    func response(for result: Result<StoreSummary, JobStoreError>) -> Response {
         let uptime = ContinuousClock.now - started
-        return StatusReport(service: "zoom2kaltura", version: version, uptimeSeconds: Int(uptime.components.seconds),
-                            startedAt: startedAt.formatted(.iso8601), sandbox: sandbox)
-    }
-
-    private func status() -> Response {
+        var report = StatusReport(service: "zoom2kaltura", version: version, uptimeSeconds: Int(uptime.components.seconds),
+                                  startedAt: startedAt.formatted(.iso8601), sandbox: sandbox,
+                                  jobs: Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, 0) }),
+                                  lastWebhookAt: nil, store: "ready")
+        switch result {
+        case .success(let summary):
+            for (state, count) in summary.counts { report.jobs[state.rawValue] = count }
+            report.lastWebhookAt = summary.lastWebhookAt.map {
+                Date(timeIntervalSince1970: Double($0) / 1000).formatted(.iso8601)
+            }
+        case .failure(let error):
+            report.store = error.description
+        }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys]
-        guard let body = try? encoder.encode(report()) else {
+        guard let body = try? encoder.encode(report) else {
             return .error(.internalServerError, detail: "could not encode the status report")
         }
         return .json(.ok, Array(body))

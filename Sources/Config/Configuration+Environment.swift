@@ -37,6 +37,15 @@ extension Configuration {
 
         c.zoomWebhookSecret = env.secret("ZOOM_WEBHOOK_SECRET")
         c.zoomWebhookSecretNext = env.secret("ZOOM_WEBHOOK_SECRET_NEXT")
+        if let path = env.raw("WEBHOOK_PATH") {
+            let valid = path.hasPrefix("/") && path.count > 1 && !path.contains("{")
+                && path.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/-_.~".contains($0)) }
+            if valid { c.webhookPath = path } else {
+                env.report("WEBHOOK_PATH", shown: path, "must be a path such as /webhooks/zoom (letters, digits, / - _ . ~).")
+            }
+        }
+        c.webhookTimestampWindow = env.duration("WEBHOOK_TIMESTAMP_WINDOW", default: .seconds(300),
+                                                range: .seconds(1)...(.seconds(86_400)))
         c.zoomAccountID = env.raw("ZOOM_ACCOUNT_ID")
         c.zoomClientID = env.raw("ZOOM_CLIENT_ID")
         c.zoomClientSecret = env.secret("ZOOM_CLIENT_SECRET")

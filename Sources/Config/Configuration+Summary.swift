@@ -18,6 +18,8 @@ extension Configuration {
             ("LOG_LEVEL", "\(logLevel)"),
             ("ZOOM_WEBHOOK_SECRET", secret(zoomWebhookSecret)),
             ("ZOOM_WEBHOOK_SECRET_NEXT", secret(zoomWebhookSecretNext)),
+            ("WEBHOOK_PATH", webhookPath),
+            ("WEBHOOK_TIMESTAMP_WINDOW", webhookTimestampWindow.formatted),
             ("ZOOM_ACCOUNT_ID", optional(zoomAccountID)),
             ("ZOOM_CLIENT_ID", optional(zoomClientID)),
             ("ZOOM_CLIENT_SECRET", secret(zoomClientSecret)),

@@ -29,6 +29,10 @@ public struct Configuration: Sendable {
     public var zoomWebhookSecret: Secret?
     /// `ZOOM_WEBHOOK_SECRET_NEXT`: a second accepted secret while rotating.
     public var zoomWebhookSecretNext: Secret?
+    /// `WEBHOOK_PATH`: where Zoom posts events. Default `/webhooks/zoom`.
+    public var webhookPath: String = "/webhooks/zoom"
+    /// `WEBHOOK_TIMESTAMP_WINDOW`: how far a webhook's timestamp may be from our clock. Default 300s.
+    public var webhookTimestampWindow: Duration = .seconds(300)
     /// `ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET`: Server-to-Server OAuth app
     /// (optional; all three or none).
     public var zoomAccountID: String?

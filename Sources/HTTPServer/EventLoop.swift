@@ -70,7 +70,12 @@ final class EventLoop: @unchecked Sendable {
                 continue
             }
             let now = monotonicNanos()
-            for i in 0..<Int(count) {
+            // Messages first: a drain posted before a request's last bytes arrived must apply
+            // to that request's response (Connection: close), whatever order epoll reports.
+            for i in 0..<Int(count) where events[i].data.u64 == Self.mailboxToken {
+                handle(events: events[i].events, token: events[i].data.u64, now: now)
+            }
+            for i in 0..<Int(count) where events[i].data.u64 != Self.mailboxToken {
                 handle(events: events[i].events, token: events[i].data.u64, now: now)
             }
             if now >= nextScan {

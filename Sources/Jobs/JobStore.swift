@@ -42,6 +42,9 @@ public protocol JobStore: Sendable {
 
     /// Whether the store can take writes now.
     var health: StoreHealth { get }
+
+    /// Finishes queued work and releases the database; later operations fail `.unavailable`.
+    func close()
 }
 
 extension JobStore {

@@ -6,7 +6,10 @@ import CShims
 import Config
 import Foundation
 import HTTPServer
+import Intake
+import Jobs
 import Logging
+import Zoom
 
 /// The service: configuration in, HTTP server and (later) workers wired together, run until a
 /// signal. The executable only parses the command line and calls this.
@@ -20,12 +23,33 @@ public struct Application: Sendable {
     }
 
     /// Every route of the service.
-    public func makeRouter(adminToken: Secret?) -> Router {
+    public func makeRouter(adminToken: Secret?, store: any JobStore, draining: Draining) -> Router {
         var router = Router()
         let auth = AdminAuth(token: adminToken)
         HealthRoutes.register(on: &router)
-        StatusRoutes(auth: auth, version: Version.current, sandbox: configuration.isSandbox).register(on: &router)
+        ReadinessRoutes(store: store, draining: draining).register(on: &router)
+        StatusRoutes(auth: auth, version: Version.current, sandbox: configuration.isSandbox, store: store)
+            .register(on: &router)
+        let secrets = [configuration.zoomWebhookSecret, configuration.zoomWebhookSecretNext].compactMap { $0 }
+        let verifier = secrets.isEmpty ? nil : WebhookVerifier(secrets: secrets, window: configuration.webhookTimestampWindow)
+        WebhookRoutes(path: configuration.webhookPath, verifier: verifier, store: store, logger: logger).register(on: &router)
         return router
+    }
+
+    /// The job store `DATABASE_URL` names, opened.
+    func makeStore() throws -> any JobStore {
+        switch configuration.database {
+        case .sqlite(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            let store = SQLiteJobStore(path: path)
+            store.open()
+            return store
+        case .postgres:
+            throw StartupError(message: "DATABASE_URL names PostgreSQL, but this build has only the SQLite job store; use sqlite:PATH")
+        }
     }
 
     /// The HTTP server's settings, from the service configuration.
@@ -65,9 +89,23 @@ public struct Application: Sendable {
             }
         }
 
+        let store: any JobStore
+        do {
+            store = try makeStore()
+        } catch {
+            logger.error("cannot create the job store", ["error": .string("\(error)")])
+            return 1
+        }
+        if case .unavailable(let reason) = store.health {
+            // Keep serving: /healthz answers, /readyz and webhooks report 503 until it recovers.
+            logger.error("job store unavailable; webhooks will get 503 until it recovers", ["store.error": .string(reason)])
+        }
+        let drainingFlag = Draining()
+
         let server: HTTPServer
         do {
-            server = try HTTPServer(configuration: serverConfiguration, router: makeRouter(adminToken: adminToken), logger: logger)
+            server = try HTTPServer(configuration: serverConfiguration,
+                                    router: makeRouter(adminToken: adminToken, store: store, draining: drainingFlag), logger: logger)
         } catch {
             logger.error("cannot listen", ["error": .string("\(error)"), "listen.host": .string(configuration.listenHost),
                                            "listen.port": .int(configuration.listenPort)])
@@ -93,6 +131,7 @@ public struct Application: Sendable {
         while true {
             switch signals.next(orReadable: stopped) {
             case .other:
+                store.close()
                 logger.info("stopped", ["forced": .bool(forced)])
                 return forced ? 1 : 0
             case .reload:
@@ -104,6 +143,7 @@ public struct Application: Sendable {
                     server.forceClose()
                 } else {
                     draining = true
+                    drainingFlag.begin()
                     logger.info("draining", ["signal": .int(Int(signal)),
                                              "grace_seconds": .int(Int(configuration.shutdownGrace.components.seconds))])
                     server.shutdown(gracePeriod: configuration.shutdownGrace)
@@ -111,4 +151,10 @@ public struct Application: Sendable {
             }
         }
     }
+}
+
+/// A start-up problem that is not a configuration value: said once, then the process exits 1.
+struct StartupError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

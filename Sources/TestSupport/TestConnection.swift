@@ -11,6 +11,7 @@ public final class TestConnection {
     /// What went wrong on the client side.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Connects to `host:port` (IPv4 or IPv6 literal).

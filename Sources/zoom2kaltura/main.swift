@@ -14,6 +14,7 @@ let usage = """
     commands:
       serve          run the service (the default)
       check-config   print the effective configuration (secrets masked) and exit
+      healthcheck    exit 0 if the service on LISTEN answers GET /healthz (container probe)
       version        print the version
       help           show this text
 
@@ -40,6 +41,8 @@ case "check-config":
     let configuration = loadConfiguration()
     for (name, value) in configuration.summary { print("\(name)=\(value)") }
     print("# configuration is valid\(configuration.isSandbox ? " (sandbox mode: KALTURA_SERVICE_URL is unset)" : "")")
+case "healthcheck":
+    exit(HealthCheck.run(loadConfiguration()))
 case "version", "--version":
     print("zoom2kaltura \(Version.current)")
 case "help", "--help", "-h":

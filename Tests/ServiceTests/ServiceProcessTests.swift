@@ -63,6 +63,9 @@ import TestSupport
 
         service.signal(SIGTERM)
         #expect(idle.waitForClose(timeout: .seconds(10)))
+        // Once a new connection is refused, every event loop has begun draining.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline, (try? TestConnection(port: service.port)) != nil { usleep(5_000) }
         try inFlight.send("\r\n")
         let finished = try #require(try inFlight.readResponse())
         #expect(finished.status == 200)
@@ -84,6 +87,44 @@ import TestSupport
         #expect(bad.status == 78)
         #expect(bad.output.contains("configuration has 2 problems"))
         #expect(bad.output.contains("WORKERS=\"lots\""))
+    }
+
+    @Test func statusCountsJobsAndTheLastWebhook() throws {
+        let secret = "status-webhook-secret"
+        let service = try ServiceProcess(environment: ["ADMIN_TOKEN": Self.token, "ZOOM_WEBHOOK_SECRET": secret])
+        defer { service.stop() }
+        let client = try TestConnection(port: service.port)
+        let body = SampleWebhooks.recordingCompleted(uuid: "status==", segments: 2)
+        try client.send(SampleWebhooks.signedRequest(body: body, secret: secret, timestamp: Int64(Date().timeIntervalSince1970)))
+        #expect(try client.readResponse()?.status == 200)
+        try client.send("GET /status HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(Self.token)\r\n\r\n")
+        let status = try #require(try client.readResponse())
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.body)) as? [String: Any])
+        let jobs = try #require(json["jobs"] as? [String: Int])
+        #expect(jobs["queued"] == 2 && jobs["done"] == 0)
+        #expect((json["last_webhook_at"] as? String)?.hasPrefix("20") == true)
+        #expect(json["store"] as? String == "ready")
+        try client.send("GET /readyz HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try client.readResponse()?.status == 200)
+        #expect(!service.output.joined().contains("download-token-status=="))
+    }
+
+    @Test func healthcheckCommandProbesTheRunningService() throws {
+        let service = try ServiceProcess()
+        defer { service.stop() }
+        let up = try ServiceProcess.run(["healthcheck"], environment: ["LISTEN": "127.0.0.1:\(service.port)"])
+        #expect(up.status == 0)
+        service.stop()
+        let down = try ServiceProcess.run(["healthcheck"], environment: ["LISTEN": "127.0.0.1:\(service.port)"])
+        #expect(down.status == 1)
+    }
+
+    @Test func postgresURLIsRefusedClearlyUntilThatStoreExists() throws {
+        let result = try ServiceProcess.run(["serve"], environment: ["LISTEN": "127.0.0.1:0",
+                                                                    "DATABASE_URL": "postgres://u:pw@127.0.0.1:1/db"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("only the SQLite job store"))
+        #expect(!result.output.contains("pw@"))
     }
 
     @Test func unknownCommandIsAUsageError() throws {
