@@ -34,7 +34,9 @@ extension EventLoop {
                 return
             }
             consume(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]), on: connection, now: now)
-            guard isOpen(connection), connection.isReading else { return }
+            // A short read drained the socket; epoll (level-triggered) reports anything newer,
+            // so a further read would only return EAGAIN: one syscall per request saved.
+            guard isOpen(connection), connection.isReading, count == readBuffer.count else { return }
         }
     }
 
