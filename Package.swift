@@ -52,7 +52,7 @@ let package = Package(
 
         // MARK: - Tests
         /// Loopback clients and the child-process harness shared by the integration tests.
-        .target(name: "TestSupport", dependencies: ["Zoom"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Zoom", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Corpus"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP1", "Logging", "TestSupport"],
                     swiftSettings: strict),

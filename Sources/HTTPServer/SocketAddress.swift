@@ -84,6 +84,28 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Opens a blocking TCP connection to this address, for clients such as the container's
+    /// health probe and the tests. The caller owns the descriptor and closes it.
+    /// - Parameter timeout: applied to the connect and, as SO_RCVTIMEO/SO_SNDTIMEO, to I/O.
+    public func connect(timeout: Duration? = nil) throws(IOError) -> Int32 {
+        let fd = Int32(try syscallBlocking("socket") { Int(socket(family, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)) })
+        if let timeout {
+            var value = timeval(tv_sec: Int(timeout.components.seconds),
+                                tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        }
+        do throws(IOError) {
+            _ = try withSockAddr { (pointer, length) throws(IOError) in
+                try syscallBlocking("connect(\(self))") { Int(Glibc.connect(fd, pointer, length)) }
+            }
+            return fd
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
     /// The local address a socket is bound to (getsockname), to learn the port chosen for port 0.
     static func local(of fd: Int32) throws(IOError) -> SocketAddress {
         var storage = sockaddr_storage()

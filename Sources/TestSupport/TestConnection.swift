@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import HTTPServer
 
 /// A blocking TCP client for loopback tests: sends raw bytes and reads HTTP/1.1 responses, with
 /// every wait bounded by a deadline, so that a broken server fails a test instead of hanging it.
@@ -16,31 +17,10 @@ public final class TestConnection {
 
     /// Connects to `host:port` (IPv4 or IPv6 literal).
     public init(port: Int, host: String = "127.0.0.1") throws {
-        let v6 = host.contains(":")
-        fd = socket(v6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Failure(description: "socket: errno \(errno)") }
-        var rc: Int32
-        if v6 {
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = UInt16(port).bigEndian
-            inet_pton(AF_INET6, host, &address.sin6_addr)
-            rc = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
-            }
-        } else {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            inet_pton(AF_INET, host, &address.sin_addr)
-            rc = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-        }
-        guard rc == 0 else {
-            let err = errno
-            Glibc.close(fd)
-            throw Failure(description: "connect to \(host):\(port): errno \(err)")
+        do {
+            fd = try SocketAddress(host: host, port: port).connect()
+        } catch {
+            throw Failure(description: "connect to \(host):\(port): \(error)")
         }
     }
 
