@@ -1,4 +1,3 @@
-import Foundation
 import HTTP1
 import HTTPServer
 import Jobs
@@ -63,45 +62,39 @@ public struct WebhookRoutes: Sendable {
             return .now(.error(.badRequest, code: error.code, detail: error.description))
         case .success(.urlValidation(let plainToken)):
             logger.info("webhook url validation answered", ["webhook.secret": .int(key.index)])
-            return .now(Self.json(.ok, ["plainToken": plainToken, "encryptedToken": key.encryptedToken(for: plainToken)]))
+            return .now(Self.validationAnswer(plainToken: plainToken, encryptedToken: key.encryptedToken(for: plainToken)))
         case .success(.other(let event)):
             logger.info("webhook event ignored", ["webhook.event": .string(event)])
             return .now(Response(status: .noContent))
         case .success(.recording(let event)):
-            return store(event, receivedAt: receivedAt, responder: responder)
+            return store(event, body: request.body, receivedAt: receivedAt, responder: responder)
         }
     }
 
-    private func store(_ event: RecordingEvent, receivedAt: Int64, responder: Responder) -> Reply {
+    /// Stores one job per segment. Each job keeps the body as Zoom signed it (see
+    /// `RecordingSegment.stored`), which also spares re-encoding the event on the hot path.
+    private func store(_ event: RecordingEvent, body: [UInt8], receivedAt: Int64, responder: Responder) -> Reply {
         let segments = event.segments()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var jobs: [NewJob] = []
-        for segment in segments {
-            guard let payload = try? encoder.encode(segment) else {
-                return .now(.error(.internalServerError, detail: "could not encode the recording segment"))
-            }
-            jobs.append(NewJob(dedupeKey: segment.dedupeKey, kind: segment.kind.rawValue, meetingUUID: segment.meeting.uuid,
-                               recordingStart: segment.recordingStart, hostEmail: segment.meeting.hostEmail,
-                               topic: segment.meeting.topic, payload: Array(payload)))
+        let jobs = segments.map { segment in
+            NewJob(dedupeKey: segment.dedupeKey, kind: segment.kind.rawValue, meetingUUID: segment.meeting.uuid,
+                   recordingStart: segment.recordingStart, hostEmail: segment.meeting.hostEmail,
+                   topic: segment.meeting.topic, payload: body)
         }
-        let fields: [String: LogValue] = ["webhook.event": .string(event.kind.rawValue),
-                                          "meeting.uuid": .string(event.meeting.uuid),
-                                          "meeting.segments": .int(segments.count)]
+        let kind = event.kind.rawValue
+        let uuid = event.meeting.uuid
         let logger = self.logger
         store.enqueue(jobs, receivedAt: receivedAt) { result in
             switch result {
             case .success(let outcome):
-                var logged = fields
-                logged["jobs.new"] = .int(outcome.inserted)
-                logged["jobs.duplicate"] = .int(outcome.duplicates)
-                logger.info(outcome.inserted > 0 ? "webhook stored" : "webhook repeated", logged)
-                responder.respond(Self.json(.ok, ["status": "stored", "jobs": outcome.ids, "new": outcome.inserted,
-                                                  "duplicates": outcome.duplicates]))
+                logger.info(outcome.inserted > 0 ? "webhook stored" : "webhook repeated",
+                            ["webhook.event": .string(kind), "meeting.uuid": .string(uuid),
+                             "jobs.new": .int(outcome.inserted), "jobs.duplicate": .int(outcome.duplicates)])
+                let ids = outcome.ids.map(String.init).joined(separator: ",")
+                let text = #"{"duplicates":\#(outcome.duplicates),"jobs":[\#(ids)],"new":\#(outcome.inserted),"status":"stored"}"#
+                responder.respond(.json(.ok, Array(text.utf8)))
             case .failure(let error):
-                var logged = fields
-                logged["error"] = .string(error.description)
-                logger.error("webhook not stored; answering 503 so that Zoom retries", logged)
+                logger.error("webhook not stored; answering 503 so that Zoom retries",
+                             ["webhook.event": .string(kind), "meeting.uuid": .string(uuid), "error": .string(error.description)])
                 responder.respond(.error(.serviceUnavailable, code: "store_unavailable",
                                          detail: "the job store is unavailable; retry later", headers: [("Retry-After", "60")]))
             }
@@ -112,12 +105,18 @@ public struct WebhookRoutes: Sendable {
     /// `application/json`, with or without parameters such as `charset=utf-8`.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
+        return equalsCaseInsensitive(String(mediaType.filter { $0 != " " && $0 != "\t" }), "application/json")
     }
 
-    static func json(_ status: HTTPStatus, _ object: [String: Any]) -> Response {
-        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return .json(status, Array(body))
+    /// `{"encryptedToken": …, "plainToken": …}`, written directly: the token is user data, so it
+    /// goes through the one JSON string escaper.
+    static func validationAnswer(plainToken: String, encryptedToken: String) -> Response {
+        var text = #"{"encryptedToken":"#
+        appendJSONString(encryptedToken, to: &text)
+        text += #","plainToken":"#
+        appendJSONString(plainToken, to: &text)
+        text += "}"
+        return .json(.ok, Array(text.utf8))
     }
 }

@@ -80,17 +80,27 @@ public struct Logger: Sendable {
 
     private func log(_ level: Level, _ message: @autoclosure () -> String, _ fields: @autoclosure () -> [String: LogValue]) {
         guard level >= self.level else { return }
-        var line = "{\"ts\":\"\(Self.timestamp())\",\"level\":\"\(level)\",\"msg\":"
-        LogValue.string(message()).appendJSON(to: &line)
+        var line = ""
+        line.reserveCapacity(256)
+        line += "{\"ts\":\""
+        line += Self.timestamp()
+        line += "\",\"level\":\""
+        line += level.description
+        line += "\",\"msg\":"
+        appendJSONString(message(), to: &line)
+        // The call's fields, then the logger's own that the call did not override.
         let extra = fields()
-        for key in (Array(metadata.keys) + extra.keys.filter { metadata[$0] == nil }).sorted() {
-            line += ","
-            LogValue.string(key).appendJSON(to: &line)
-            line += ":"
-            (extra[key] ?? metadata[key] ?? .string("")).appendJSON(to: &line)
-        }
+        for (key, value) in extra { append(key, value, to: &line) }
+        for (key, value) in metadata where extra[key] == nil { append(key, value, to: &line) }
         line += "}\n"
         sink.write(line)
+    }
+
+    private func append(_ key: String, _ value: LogValue, to line: inout String) {
+        line += ","
+        appendJSONString(key, to: &line)
+        line += ":"
+        value.appendJSON(to: &line)
     }
 
     /// RFC 3339 UTC with milliseconds, from the real-time clock.

@@ -20,8 +20,10 @@ import Zoom
         let job = try #require(try harness.store.job(id: Int64(ids[1])))
         #expect(job.state == .queued && job.meetingUUID == "abc/def==" && job.kind == "recording.completed")
         #expect(job.recordingStart == "2026-11-30T11:00:05Z")
-        let segment = try JSONDecoder().decode(RecordingSegment.self, from: Data(job.payload))
+        #expect(job.payload == body)  // the body as Zoom signed it
+        let segment = try #require(RecordingSegment.stored(body: job.payload, recordingStart: job.recordingStart))
         #expect(segment.part == 2 && segment.meeting.files.count == 6)
+        #expect(segment.dedupeKey == job.dedupeKey)
         #expect(segment.downloadToken == "download-token-abc/def==")
         #expect(try harness.store.summaryAndWait().lastWebhookAt == IntakeHarness.now)
     }
@@ -37,6 +39,7 @@ import Zoom
         #expect(again["new"] as? Int == 0 && again["duplicates"] as? Int == 3)
         #expect(again["jobs"] as? [Int] == first["jobs"] as? [Int])
         #expect(try harness.store.summaryAndWait().counts[.queued] == 3)
+        #expect(second.text.hasPrefix(#"{"duplicates":3,"jobs":["#))
     }
 
     @Test func urlValidationRoundTrip() throws {

@@ -125,3 +125,16 @@ import Testing
         }
     }
 }
+
+extension SQLiteJobStoreTests {
+    /// A delivery that stores nothing writes nothing (no fsync), but its time still counts.
+    @Test func repeatsDoNotWriteButUpdateTheLastWebhookTime() throws {
+        let store = SQLiteJobStore(path: directory.path("repeats.db"))
+        _ = try store.enqueueAndWait([JobStoreContract.newJob("r")], receivedAt: 100)
+        let dataVersion = try SQLiteConnection(path: directory.path("repeats.db"), busyTimeoutMilliseconds: 1000)
+        let before = try dataVersion.scalar("PRAGMA data_version")
+        _ = try store.enqueueAndWait([JobStoreContract.newJob("r")], receivedAt: 200)
+        #expect(try dataVersion.scalar("PRAGMA data_version") == before, "a repeat changed the database")
+        #expect(try store.summaryAndWait().lastWebhookAt == 200)
+    }
+}

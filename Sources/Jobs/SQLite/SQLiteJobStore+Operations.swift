@@ -7,6 +7,7 @@ extension SQLiteJobStore {
 
     public func enqueue(_ jobs: [NewJob], receivedAt: Int64,
                         completion: @escaping @Sendable (Result<EnqueueOutcome, JobStoreError>) -> Void) {
+        let shared = self.shared
         submit({ db in
             var outcome = EnqueueOutcome(ids: [], inserted: 0)
             let insert = """
@@ -30,15 +31,21 @@ extension SQLiteJobStore {
                     outcome.ids.append(existing.int(0))
                 }
             }
-            try db.statement("""
-                INSERT INTO meta (key, value) VALUES ('last_webhook_at', ?1)
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                """).bind(.text(String(receivedAt))).run()
+            // A delivery that stored nothing writes nothing, so a batch of repeats needs no
+            // fsync: its time is kept in memory and written with the next new job.
+            let latest = shared.noteWebhook(at: receivedAt)
+            if outcome.inserted > 0 {
+                try db.statement("""
+                    INSERT INTO meta (key, value) VALUES ('last_webhook_at', ?1)
+                    ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))
+                    """).bind(.text(String(latest))).run()
+            }
             return outcome
         }, completion: completion)
     }
 
     public func summary(completion: @escaping @Sendable (Result<StoreSummary, JobStoreError>) -> Void) {
+        let shared = self.shared
         submit({ db in
             var counts = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
             let rows = try db.statement("SELECT state, COUNT(*) FROM jobs GROUP BY state")
@@ -46,8 +53,9 @@ extension SQLiteJobStore {
                 if let state = rows.text(0).flatMap(JobState.init(rawValue:)) { counts[state] = Int(rows.int(1)) }
             }
             let meta = try db.statement("SELECT value FROM meta WHERE key = 'last_webhook_at'")
-            let last = try meta.step() ? meta.text(0).flatMap { Int64($0) } : nil
-            return StoreSummary(counts: counts, lastWebhookAt: last)
+            let stored = try meta.step() ? meta.text(0).flatMap { Int64($0) } : nil
+            let seen = shared.lastWebhookAt.load(ordering: .relaxed)
+            return StoreSummary(counts: counts, lastWebhookAt: max(stored ?? 0, seen) > 0 ? max(stored ?? 0, seen) : nil)
         }, completion: completion)
     }
 

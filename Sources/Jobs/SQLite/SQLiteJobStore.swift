@@ -15,7 +15,7 @@ import Synchronization
 /// lose the last commits on power loss, and Zoom retries a delivery only three times; group
 /// commit already amortises the extra fsync.
 public final class SQLiteJobStore: JobStore, Sendable {
-    private let shared: Shared
+    let shared: Shared
 
     /// What the store and its writer thread share. The writer holds this, not the store, so
     /// that dropping the last reference to the store closes it.
@@ -28,6 +28,19 @@ public final class SQLiteJobStore: JobStore, Sendable {
         let stopped = Semaphore()
         let health = Mutex<StoreHealth>(.unavailable(reason: "opening"))
         let commits = Atomic<Int>(0)
+        /// The latest webhook time seen, also when it stored nothing (ms since the epoch).
+        let lastWebhookAt = Atomic<Int64>(0)
+
+        /// Records a webhook's time; returns the latest seen.
+        func noteWebhook(at time: Int64) -> Int64 {
+            var current = lastWebhookAt.load(ordering: .relaxed)
+            while current < time {
+                let (exchanged, original) = lastWebhookAt.compareExchange(expected: current, desired: time, ordering: .relaxed)
+                if exchanged { return time }
+                current = original
+            }
+            return current
+        }
 
         init(path: String, busyTimeout: Int32, pragmas: [String]) {
             self.path = path
@@ -135,15 +148,16 @@ public final class SQLiteJobStore: JobStore, Sendable {
                 return
             }
             do throws(SQLiteConnection.Failure) {
-                try db.execute("BEGIN IMMEDIATE")
+                // Prepared once and cached: these run per operation on the hot path.
+                try db.statement("BEGIN IMMEDIATE").run()
                 for operation in batch {
-                    try db.execute("SAVEPOINT op")
+                    try db.statement("SAVEPOINT op").run()
                     let succeeded = try operation.execute(db)
                     db.resetStatements()
-                    if !succeeded { try db.execute("ROLLBACK TO op") }
-                    try db.execute("RELEASE op")
+                    if !succeeded { try db.statement("ROLLBACK TO op").run() }
+                    try db.statement("RELEASE op").run()
                 }
-                try db.execute("COMMIT")
+                try db.statement("COMMIT").run()
                 store.commits.add(1, ordering: .relaxed)
                 store.health.withLock { $0 = .ready }
                 for operation in batch { operation.deliver(nil) }
