@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Zoom", dependencies: ["Crypto", "Config"], swiftSettings: strict),
         .target(name: "Admin", dependencies: ["HTTPServer", "Crypto", "Config", "Jobs"], swiftSettings: strict),
         /// The webhook endpoint: verify, decode, store durably, answer.
-        .target(name: "Intake", dependencies: ["HTTPServer", "HTTP1", "Zoom", "Jobs", "Logging", "Platform"],
+        .target(name: "Intake", dependencies: ["HTTPServer", "HTTP1", "Zoom", "Jobs", "Logging", "Platform", "Crypto"],
                 swiftSettings: strict),
         .target(name: "Service", dependencies: ["Admin", "Intake", "Jobs", "Zoom", "HTTPServer", "Config", "Logging", "CShims", "Platform"],
                 swiftSettings: strict),

@@ -17,6 +17,7 @@ public struct WebhookRoutes: Sendable {
     let store: any JobStore
     let logger: Logger
     let now: @Sendable () -> Int64
+    let recent = RecentDeliveries()
 
     /// - Parameters:
     ///   - path: where Zoom posts (`WEBHOOK_PATH`).
@@ -56,6 +57,14 @@ public struct WebhookRoutes: Sendable {
             return .now(.error(.unauthorized, code: rejection.code, detail: rejection.description))
         }
 
+        // A repeat of a body stored moments ago: answer from memory (verified above).
+        let bodyKey = RecentDeliveries.Key(body: request.body)
+        if let ids = recent.ids(for: bodyKey) {
+            store.noteWebhook(at: receivedAt)
+            logger.info("webhook repeated", ["jobs.duplicate": .int(ids.count)])
+            return .now(Self.storedAnswer(ids: ids, inserted: 0))
+        }
+
         switch WebhookDecoder.decode(request.body) {
         case .failure(let error):
             logger.warning("webhook malformed", ["webhook.error": .string(error.code), "webhook.detail": .string(error.description)])
@@ -67,13 +76,14 @@ public struct WebhookRoutes: Sendable {
             logger.info("webhook event ignored", ["webhook.event": .string(event)])
             return .now(Response(status: .noContent))
         case .success(.recording(let event)):
-            return store(event, body: request.body, receivedAt: receivedAt, responder: responder)
+            return store(event, body: request.body, key: bodyKey, receivedAt: receivedAt, responder: responder)
         }
     }
 
     /// Stores one job per segment. Each job keeps the body as Zoom signed it (see
     /// `RecordingSegment.stored`), which also spares re-encoding the event on the hot path.
-    private func store(_ event: RecordingEvent, body: [UInt8], receivedAt: Int64, responder: Responder) -> Reply {
+    private func store(_ event: RecordingEvent, body: [UInt8], key: RecentDeliveries.Key, receivedAt: Int64,
+                       responder: Responder) -> Reply {
         let segments = event.segments()
         let jobs = segments.map { segment in
             NewJob(dedupeKey: segment.dedupeKey, kind: segment.kind.rawValue, meetingUUID: segment.meeting.uuid,
@@ -83,15 +93,15 @@ public struct WebhookRoutes: Sendable {
         let kind = event.kind.rawValue
         let uuid = event.meeting.uuid
         let logger = self.logger
+        let recent = self.recent
         store.enqueue(jobs, receivedAt: receivedAt) { result in
             switch result {
             case .success(let outcome):
+                recent.remember(key, ids: outcome.ids)
                 logger.info(outcome.inserted > 0 ? "webhook stored" : "webhook repeated",
                             ["webhook.event": .string(kind), "meeting.uuid": .string(uuid),
                              "jobs.new": .int(outcome.inserted), "jobs.duplicate": .int(outcome.duplicates)])
-                let ids = outcome.ids.map(String.init).joined(separator: ",")
-                let text = #"{"duplicates":\#(outcome.duplicates),"jobs":[\#(ids)],"new":\#(outcome.inserted),"status":"stored"}"#
-                responder.respond(.json(.ok, Array(text.utf8)))
+                responder.respond(Self.storedAnswer(ids: outcome.ids, inserted: outcome.inserted))
             case .failure(let error):
                 logger.error("webhook not stored; answering 503 so that Zoom retries",
                              ["webhook.event": .string(kind), "meeting.uuid": .string(uuid), "error": .string(error.description)])
@@ -107,6 +117,13 @@ public struct WebhookRoutes: Sendable {
         guard let contentType else { return false }
         let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
         return equalsCaseInsensitive(String(mediaType.filter { $0 != " " && $0 != "\t" }), "application/json")
+    }
+
+    /// `{"duplicates": n, "jobs": [ids], "new": n, "status": "stored"}`: numbers only, written directly.
+    static func storedAnswer(ids: [Int64], inserted: Int) -> Response {
+        let list = ids.map(String.init).joined(separator: ",")
+        let text = #"{"duplicates":\#(ids.count - inserted),"jobs":[\#(list)],"new":\#(inserted),"status":"stored"}"#
+        return .json(.ok, Array(text.utf8))
     }
 
     /// `{"encryptedToken": …, "plainToken": …}`, written directly: the token is user data, so it

@@ -12,6 +12,10 @@ public protocol JobStore: Sendable {
     func enqueue(_ jobs: [NewJob], receivedAt: Int64,
                  completion: @escaping @Sendable (Result<EnqueueOutcome, JobStoreError>) -> Void)
 
+    /// Records that a webhook arrived without going through `enqueue` (a repeat answered from
+    /// memory), for the last-webhook time. Never blocks.
+    func noteWebhook(at time: Int64)
+
     /// Counts by state and the last webhook time, without blocking the caller.
     func summary(completion: @escaping @Sendable (Result<StoreSummary, JobStoreError>) -> Void)
 

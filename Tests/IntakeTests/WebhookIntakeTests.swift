@@ -42,6 +42,22 @@ import Zoom
         #expect(second.text.hasPrefix(#"{"duplicates":3,"jobs":["#))
     }
 
+    /// The same event with different bytes (re-serialised) misses the in-memory shortcut and is
+    /// still recognised as a repeat by the store's dedupe keys.
+    @Test func aReserialisedRepeatIsCaughtByTheStore() throws {
+        let harness = try IntakeHarness()
+        defer { harness.stop() }
+        let body = SampleWebhooks.recordingCompleted(uuid: "reserialised==", segments: 2)
+        let first = try harness.json(harness.send(harness.signed(body)))
+        let object = try JSONSerialization.jsonObject(with: Data(body))
+        let pretty = Array(try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]))
+        #expect(pretty != body)
+        let again = try harness.json(harness.send(harness.signed(pretty)))
+        #expect(again["new"] as? Int == 0 && again["duplicates"] as? Int == 2)
+        #expect(again["jobs"] as? [Int] == first["jobs"] as? [Int])
+        #expect(try harness.store.summaryAndWait().counts[.queued] == 2)
+    }
+
     @Test func urlValidationRoundTrip() throws {
         let harness = try IntakeHarness()
         defer { harness.stop() }

@@ -84,6 +84,8 @@ public final class SQLiteJobStore: JobStore, Sendable {
 
     public var health: StoreHealth { shared.health.withLock { $0 } }
 
+    public func noteWebhook(at time: Int64) { _ = shared.noteWebhook(at: time) }
+
     /// Transactions committed so far: with group commit, far fewer than operations.
     public var commitCount: Int { shared.commits.load(ordering: .relaxed) }
 
