@@ -25,6 +25,7 @@ test: deps
 ## Benchmarks (not tests): figures side by side with their peers, as ratios.
 bench: deps
 	bash Benchmarks/http-bench.sh
+	bash Benchmarks/webhook-bench.sh
 
 ## Fuzz the HTTP parser for FUZZ_SECONDS (default 60).
 fuzz:
