@@ -25,6 +25,8 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         /// Wrappers for C APIs Swift cannot import (variadic functions, macros).
         .target(name: "CShims"),
+        /// Typed wrappers for libcurl's variadic curl_easy_setopt/curl_easy_getinfo.
+        .target(name: "CCurlShims", dependencies: ["CCurl"]),
 
         // MARK: - Pure cores
         .target(name: "HTTP1", swiftSettings: strict),
@@ -37,6 +39,8 @@ let package = Package(
         .target(name: "Config", dependencies: ["Logging"], swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["HTTP1", "Logging", "CShims", "Platform"], swiftSettings: strict),
         .target(name: "Jobs", dependencies: ["CSQLite", "Platform"], swiftSettings: strict),
+        /// libcurl client: requests, streaming download, multipart upload, redirects checked per hop.
+        .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShims", "Config"], swiftSettings: strict),
 
         // MARK: - Product
         /// Zoom webhooks: signature verification, the event model and its segments (pure, no network).
@@ -56,6 +60,8 @@ let package = Package(
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Corpus"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP1", "Logging", "TestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "HTTP1", "Config", "Logging",
+                                                            "TestSupport", "Crypto"], swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
         .testTarget(name: "ZoomTests", dependencies: ["Zoom", "Crypto", "Config"], exclude: ["Fixtures"],
                     swiftSettings: strict),
