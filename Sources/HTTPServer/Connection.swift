@@ -16,6 +16,9 @@ final class Connection {
     /// Encoded bytes not yet written, from `outboundOffset` on.
     var outbound: [UInt8] = []
     var outboundOffset = 0
+    /// A streamed body still being produced, and how much of it has been.
+    var stream: BodyStream?
+    var streamOffset = 0
 
     /// The request being received or answered.
     var head: RequestHead?

@@ -150,10 +150,15 @@ extension EventLoop {
         let close = response.close || connection.closeAfterResponse || draining || !(head?.keepAlive ?? false)
         connection.closeAfterResponse = close
         ResponseEncoder.encodeHead(status: response.status, headers: response.headers,
-                                   contentLength: response.body.count, close: close,
+                                   contentLength: response.stream?.length ?? response.body.count, close: close,
                                    date: date.current(), into: &connection.outbound)
         if head?.method != "HEAD", response.status.code >= 200, response.status.code != 204, response.status.code != 304 {
-            connection.outbound.append(contentsOf: response.body)
+            if let stream = response.stream {
+                connection.stream = stream
+                connection.streamOffset = 0
+            } else {
+                connection.outbound.append(contentsOf: response.body)
+            }
         }
         connection.head = nil
         connection.body = []
@@ -169,9 +174,10 @@ extension EventLoop {
         send(response, on: connection, now: now)
     }
 
-    /// Writes as much pending output as the socket takes.
+    /// Writes as much pending output as the socket takes, producing streamed body pieces as
+    /// the previous ones go out.
     func flush(_ connection: Connection, now: Int64) {
-        while connection.hasPendingOutput {
+        while connection.hasPendingOutput || refill(connection) {
             let result: IOResult<Int>
             do throws(IOError) {
                 result = try syscall("send") {
@@ -198,6 +204,31 @@ extension EventLoop {
         } else {
             updateInterest(connection)
         }
+    }
+
+    /// Appends the next piece of a streamed body once the buffer is empty. A piece shorter
+    /// than asked ends the body early: the connection closes after it.
+    /// - Returns: whether there is output to write.
+    private func refill(_ connection: Connection) -> Bool {
+        guard let stream = connection.stream, !connection.hasPendingOutput else { return false }
+        let remaining = stream.length - connection.streamOffset
+        guard remaining > 0 else {
+            connection.stream = nil
+            return false
+        }
+        let range = connection.streamOffset..<(connection.streamOffset + min(remaining, BodyStream.pieceSize))
+        let piece = stream.produce(range)
+        connection.outbound.removeAll(keepingCapacity: true)
+        connection.outboundOffset = 0
+        connection.outbound.append(contentsOf: piece.prefix(range.count))
+        connection.streamOffset += min(piece.count, range.count)
+        if piece.count < range.count {
+            // Cut short on purpose: what was produced goes out, then the connection closes.
+            connection.stream = nil
+            connection.closeAfterResponse = true
+            connection.lingerAfterResponse = false
+        }
+        return connection.hasPendingOutput || connection.stream != nil
     }
 
     private func responseDone(_ connection: Connection, now: Int64) {

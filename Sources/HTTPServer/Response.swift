@@ -7,13 +7,17 @@ public struct Response: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// A body produced while it is written; when set, `body` is ignored.
+    public var stream: BodyStream?
     /// Close the connection after sending, whatever the request asked.
     public var close: Bool
 
-    public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], close: Bool = false) {
+    public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], stream: BodyStream? = nil,
+                close: Bool = false) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.stream = stream
         self.close = close
     }
 
