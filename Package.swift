@@ -44,15 +44,24 @@ let package = Package(
 
         // MARK: - Product
         /// Zoom webhooks: signature verification, the event model and its segments (pure, no network).
-        .target(name: "Zoom", dependencies: ["Crypto", "Config"], swiftSettings: strict),
+        .target(name: "Zoom", dependencies: ["Crypto", "Config", "HTTPClient"], swiftSettings: strict),
+        /// Kaltura API v3 client: sessions (KS), upload tokens, media, users, captions and attachments.
+        .target(name: "Kaltura", dependencies: ["HTTPClient", "Crypto", "Config", "COpenSSL"], swiftSettings: strict),
         .target(name: "Admin", dependencies: ["HTTPServer", "Crypto", "Config", "Jobs"], swiftSettings: strict),
+        /// The copy pipeline and, later, the workers that run it.
+        .target(name: "Copier", dependencies: ["Crypto", "Zoom", "Kaltura", "HTTPClient", "Config", "Logging", "Platform"],
+                swiftSettings: strict),
         /// The webhook endpoint: verify, decode, store durably, answer.
         .target(name: "Intake", dependencies: ["HTTPServer", "HTTP1", "Zoom", "Jobs", "Logging", "Platform", "Crypto"],
                 swiftSettings: strict),
         .target(name: "Service", dependencies: ["Admin", "Intake", "Jobs", "Zoom", "HTTPServer", "Config", "Logging", "CShims", "Platform"],
                 swiftSettings: strict),
-        .executableTarget(name: "zoom2kaltura", dependencies: ["Service", "Config", "Logging"],
+        .executableTarget(name: "zoom2kaltura", dependencies: ["Service", "Config", "Logging", "Simulators"],
                           swiftSettings: strict),
+
+        /// Zoom and Kaltura simulators: test equipment as strict as the real services, and `zoom2kaltura sim`.
+        .target(name: "Simulators", dependencies: ["HTTPServer", "HTTP1", "Crypto", "COpenSSL", "HTTPClient", "Logging", "Platform"],
+                swiftSettings: strict),
 
         // MARK: - Tests
         /// Loopback clients and the child-process harness shared by the integration tests.
@@ -63,10 +72,16 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "HTTP1", "Config", "Logging",
                                                             "TestSupport", "Crypto"], swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+        .testTarget(name: "KalturaTests", dependencies: ["Kaltura", "HTTPClient", "HTTPServer", "HTTP1", "Crypto", "Config",
+                                                         "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ZoomTests", dependencies: ["Zoom", "Crypto", "Config"], exclude: ["Fixtures"],
                     swiftSettings: strict),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Zoom", "Jobs", "HTTPServer", "Logging", "Config",
                                                         "Crypto", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CopierTests", dependencies: ["Copier", "Crypto", "Zoom", "Kaltura", "HTTPClient", "Simulators", "Config"],
+                    swiftSettings: strict),
+        .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "HTTPServer", "HTTPClient", "Crypto", "TestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Platform", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["zoom2kaltura", "Service", "Admin", "Crypto", "HTTP1", "Jobs", "TestSupport"],
                     swiftSettings: strict),

@@ -71,6 +71,14 @@ public struct HTTPClientError: Error, Sendable, Equatable, CustomStringConvertib
         }
     }
 
+    /// A redirect the host rules refused, or too many redirects.
+    public var isRedirectRefusal: Bool {
+        switch kind {
+        case .redirectNotAllowed, .tooManyRedirects: return true
+        default: return false
+        }
+    }
+
     /// Any of the `timedOut` errors.
     public var isTimeout: Bool {
         if case .timedOut = kind { return true }

@@ -1,0 +1,38 @@
+/// Faults a test arms at runtime; each use is counted in `counters.faults`.
+extension KalturaSimulator {
+    /// The next `count` API calls answer HTTP `status` (default 500) with an HTML body.
+    public func failNextCalls(_ count: Int, status: Int = 500) {
+        store.state.withLock { $0.failCalls = ArmedFault(remaining: count, detail: status) }
+    }
+
+    /// The next `count` `uploadToken.upload` calls fail with INTERNAL_SERVERL_ERROR (sic), the
+    /// chunk not written.
+    public func failNextUploadChunks(_ count: Int) {
+        store.state.withLock { $0.failChunks = ArmedFault(remaining: count, detail: ()) }
+    }
+
+    /// The next `count` API calls answer 429 with `Retry-After: seconds`.
+    public func rateLimitNext(_ count: Int, retryAfter seconds: Int = 1) {
+        store.state.withLock { $0.rateLimit = ArmedFault(remaining: count, detail: seconds) }
+    }
+
+    /// The next `count` `uploadToken.upload` calls get response headers and then a closed
+    /// connection instead of a body. With `afterProcessing` the chunk was written first (the
+    /// client cannot know whether it landed); otherwise it was not.
+    public func resetNextUploads(_ count: Int, afterProcessing: Bool = false) {
+        store.state.withLock { $0.resetUploads = ArmedFault(remaining: count, detail: afterProcessing) }
+    }
+
+    /// Every KS issued or seen so far becomes invalid: INVALID_KS with the real expired shape.
+    public func expireSessions() {
+        store.state.withLock { state in
+            state.revokedKS.formUnion(state.seenKS)
+            state.seenKS = []
+        }
+    }
+
+    /// `list` results leave out entries created less than `seconds` ago (the search index lag).
+    public func listLag(seconds: Int) {
+        store.state.withLock { $0.listLag = Int64(max(0, seconds)) }
+    }
+}
