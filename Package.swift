@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "zoom2kaltura", targets: ["zoom2kaltura"]),
+        .executable(name: "copy-bench", targets: ["copy-bench"]),
     ],
     targets: [
         // MARK: - System C libraries (headers from Debian's -dev packages, found by pkg-config)
@@ -62,6 +63,10 @@ let package = Package(
         /// Zoom and Kaltura simulators: test equipment as strict as the real services, and `zoom2kaltura sim`.
         .target(name: "Simulators", dependencies: ["HTTPServer", "HTTP1", "Crypto", "COpenSSL", "HTTPClient", "Logging", "Platform"],
                 swiftSettings: strict),
+
+        /// The transfer benchmark's simulator and copier halves (Benchmarks/copy-bench.sh).
+        .executableTarget(name: "copy-bench", dependencies: ["Copier", "Crypto", "Zoom", "Kaltura", "HTTPClient", "Simulators", "Config"],
+                          path: "Benchmarks/CopyBench", swiftSettings: strict),
 
         // MARK: - Tests
         /// Loopback clients and the child-process harness shared by the integration tests.
