@@ -26,6 +26,7 @@ test: deps
 bench: deps
 	bash Benchmarks/http-bench.sh
 	bash Benchmarks/webhook-bench.sh
+	bash Benchmarks/copy-bench.sh
 
 ## Fuzz the HTTP parser for FUZZ_SECONDS (default 60).
 fuzz:
