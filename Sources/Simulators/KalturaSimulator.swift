@@ -27,17 +27,12 @@ public final class KalturaSimulator: Sendable {
         var router = Router()
         router.add("POST", "/api_v3/service/{service}/action/{action}", bodyLimit: maxChunkBytes) { store.handle($0) }
         router.add("GET", "/sim/entries") { _ in .json(.ok, store.inspectionJSON()) }
-        var configuration = ServerConfiguration()
-        configuration.host = host
-        configuration.port = port
-        configuration.eventLoops = 4
-        configuration.bodyTimeout = .seconds(120)
-        server = try HTTPServer(configuration: configuration, router: router, logger: logger)
+        let (server, base) = try startSimulatorServer(host: host, port: port, router: router, logger: logger) {
+            $0.bodyTimeout = .seconds(120)
+        }
+        self.server = server
         self.store = store
-        let bound = server.localAddress
-        let hostPart = bound.host.contains(":") ? "[\(bound.host)]" : bound.host
-        store.base.withLock { $0 = "http://\(hostPart):\(bound.port)" }
-        server.start()
+        store.base.withLock { $0 = base }
     }
 
     public var port: Int { server.localAddress.port }

@@ -33,17 +33,12 @@ public final class ZoomSimulator: Sendable {
         router.add("GET", "/rec/webhook_download/{fileID}") { store.download($0) }
         router.add("GET", "/rec/download/{fileID}") { store.download($0) }
         router.add("GET", "/cdn/{fileID}") { store.cdn($0) }
-        var configuration = ServerConfiguration()
-        configuration.host = host
-        configuration.port = port
-        configuration.eventLoops = 4
-        configuration.writeTimeout = .seconds(120)
-        server = try HTTPServer(configuration: configuration, router: router, logger: logger)
+        let (server, base) = try startSimulatorServer(host: host, port: port, router: router, logger: logger) {
+            $0.writeTimeout = .seconds(120)
+        }
+        self.server = server
         self.store = store
-        let bound = server.localAddress
-        let hostPart = bound.host.contains(":") ? "[\(bound.host)]" : bound.host
-        store.base.withLock { $0 = "http://\(hostPart):\(bound.port)" }
-        server.start()
+        store.base.withLock { $0 = base }
     }
 
     /// The port it listens on.
