@@ -66,7 +66,7 @@ extension KalturaStore {
                 } else if at < token.size {
                     // A retried chunk: accepted when identical to what is there. Overwriting with
                     // different bytes cannot be represented by a running hash: refuse it loudly.
-                    guard let known = token.chunks[at], known.length == data.count, known.sha256 == Digest.sha256(data) else {
+                    guard let known = token.chunks[at], known.length == data.count, known.fingerprint == ChunkFingerprint.of(data) else {
                         return .failure(KalturaError("SIMULATOR_UNSUPPORTED_OVERWRITE",
                                                      "The simulator cannot overwrite bytes \(at)..< of token \(id) with different data",
                                                      args: ["RESUME_AT": String(at), "SIZE": String(token.size)]))

@@ -16,8 +16,8 @@ final class KalturaUploadToken {
     var autoFinalize: Bool
     var size = 0
     var digest = RunningSHA256()
-    /// Offset → (length, SHA-256) of every chunk appended since the last replace.
-    var chunks: [Int: (length: Int, sha256: [UInt8])] = [:]
+    /// Offset → (length, fingerprint) of every chunk appended since the last replace.
+    var chunks: [Int: (length: Int, fingerprint: UInt64)] = [:]
     /// Chunks written ahead of `size`, waiting for the gap to fill.
     var parked: [Int: [UInt8]] = [:]
     var parkedBytes: Int { parked.values.reduce(0) { $0 + $1.count } }
@@ -46,11 +46,11 @@ final class KalturaUploadToken {
 
     /// Appends at `size`, then any parked chunks that became contiguous.
     func append(_ data: [UInt8]) {
-        chunks[size] = (data.count, Digest.sha256(data))
+        chunks[size] = (data.count, ChunkFingerprint.of(data))
         digest.update(data)
         size += data.count
         while let next = parked.removeValue(forKey: size) {
-            chunks[size] = (next.count, Digest.sha256(next))
+            chunks[size] = (next.count, ChunkFingerprint.of(next))
             digest.update(next)
             size += next.count
         }
