@@ -7,6 +7,8 @@ public struct Router: Sendable {
     struct Route: Sendable {
         var method: String
         var segments: [Segment]
+        /// The pattern itself when it has no parameters: matched by one string comparison.
+        var literalPath: String?
         var bodyLimit: Int?
         var handler: Handler
     }
@@ -38,7 +40,9 @@ public struct Router: Sendable {
         let segments = Self.split(Substring(pattern)).map { part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
-        routes.append(Route(method: method, segments: segments, bodyLimit: bodyLimit, handler: handler))
+        let literal = segments.allSatisfy { if case .literal = $0 { true } else { false } }
+        routes.append(Route(method: method, segments: segments, literalPath: literal ? pattern : nil,
+                            bodyLimit: bodyLimit, handler: handler))
     }
 
     /// Adds a route whose handler always answers at once.
@@ -49,10 +53,17 @@ public struct Router: Sendable {
 
     /// Finds the handler for a request line.
     public func match(method: String, path: Substring) -> Match {
-        let parts = Self.split(path)
+        var parts: [Substring]?  // split only when a route with parameters is tried
         var allowed: [String] = []
         for route in routes {
-            guard let parameters = Self.bind(route.segments, to: parts) else { continue }
+            let parameters: [String: String]?
+            if let literal = route.literalPath {
+                parameters = path == literal ? [:] : nil
+            } else {
+                if parts == nil { parts = Self.split(path) }
+                parameters = Self.bind(route.segments, to: parts ?? [])
+            }
+            guard let parameters else { continue }
             if route.method == method || (method == "HEAD" && route.method == "GET") {
                 return .found(handler: route.handler, parameters: parameters, bodyLimit: route.bodyLimit)
             }

@@ -114,9 +114,11 @@ public struct WebhookRoutes: Sendable {
 
     /// `application/json`, with or without parameters such as `charset=utf-8`.
     static func isJSON(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
-        return equalsCaseInsensitive(String(mediaType.filter { $0 != " " && $0 != "\t" }), "application/json")
+        guard var bytes = contentType?.utf8[...] else { return false }
+        if let semicolon = bytes.firstIndex(of: UInt8(ascii: ";")) { bytes = bytes[..<semicolon] }
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
+        return bytes.count == 16 && zip(bytes, "application/json".utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
 
     /// `{"duplicates": n, "jobs": [ids], "new": n, "status": "stored"}`: numbers only, written directly.

@@ -103,20 +103,36 @@ public struct Logger: Sendable {
         value.appendJSON(to: &line)
     }
 
-    /// RFC 3339 UTC with milliseconds, from the real-time clock.
+    /// RFC 3339 UTC with milliseconds, from the real-time clock. The part up to the seconds is
+    /// formatted once a second; a line then only appends the milliseconds.
     static func timestamp() -> String {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
-        var t = ts.tv_sec
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        func pad(_ v: Int32, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        let prefix = TimestampCache.prefix(for: ts.tv_sec)
+        let ms = Int(ts.tv_nsec / 1_000_000)
+        return prefix + (ms < 10 ? "00" : ms < 100 ? "0" : "") + String(ms) + "Z"
+    }
+}
+
+/// The `YYYY-MM-DDTHH:MM:SS.` part of the current second, formatted once a second.
+enum TimestampCache {
+    private static let cache = Mutex<(second: Int, prefix: String)>((-1, ""))
+
+    static func prefix(for second: Int) -> String {
+        cache.withLock { cache in
+            if cache.second != second {
+                var t = second
+                var parts = tm()
+                gmtime_r(&t, &parts)
+                func pad(_ v: Int32, _ width: Int) -> String {
+                    let s = String(v)
+                    return String(repeating: "0", count: max(0, width - s.count)) + s
+                }
+                cache = (second, "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+                    + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).")
+            }
+            return cache.prefix
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
-            + "\(pad(Int32(ts.tv_nsec / 1_000_000), 3))Z"
     }
 }
 

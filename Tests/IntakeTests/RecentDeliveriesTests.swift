@@ -20,3 +20,17 @@ import Testing
         #expect(RecentDeliveries.Key(body: []) == RecentDeliveries.Key(body: []))
     }
 }
+
+@Suite struct ContentTypeTests {
+    @Test(arguments: [
+        ("application/json", true), ("Application/JSON; charset=utf-8", true), (" application/json ;x=y", true),
+        ("application/jsonx", false), ("text/json", false), ("application/json-patch+json", false), ("", false),
+    ])
+    func webhookBodiesMustBeJSON(_ value: String, _ accepted: Bool) {
+        #expect(WebhookRoutes.isJSON(value) == accepted)
+    }
+
+    @Test func aMissingContentTypeIsRefused() {
+        #expect(!WebhookRoutes.isJSON(nil))
+    }
+}
