@@ -47,7 +47,7 @@ let package = Package(
         /// Zoom webhooks: signature verification, the event model and its segments (pure, no network).
         .target(name: "Zoom", dependencies: ["Crypto", "Config", "HTTPClient"], swiftSettings: strict),
         /// Kaltura API v3 client: sessions (KS), upload tokens, media, users, captions and attachments.
-        .target(name: "Kaltura", dependencies: ["HTTPClient", "Crypto", "Config", "COpenSSL"], swiftSettings: strict),
+        .target(name: "Kaltura", dependencies: ["HTTPClient", "Crypto", "Config"], swiftSettings: strict),
         .target(name: "Admin", dependencies: ["HTTPServer", "Crypto", "Config", "Jobs"], swiftSettings: strict),
         /// The copy pipeline and, later, the workers that run it.
         .target(name: "Copier", dependencies: ["Crypto", "Zoom", "Kaltura", "HTTPClient", "Config", "Logging", "Platform"],
@@ -61,7 +61,7 @@ let package = Package(
                           swiftSettings: strict),
 
         /// Zoom and Kaltura simulators: test equipment as strict as the real services, and `zoom2kaltura sim`.
-        .target(name: "Simulators", dependencies: ["HTTPServer", "HTTP1", "Crypto", "COpenSSL", "HTTPClient", "Logging", "Platform"],
+        .target(name: "Simulators", dependencies: ["HTTPServer", "HTTP1", "Crypto", "HTTPClient", "Logging", "Platform"],
                 swiftSettings: strict),
 
         /// The transfer benchmark's simulator and copier halves (Benchmarks/copy-bench.sh).

@@ -21,6 +21,17 @@ public final class SHA256Stream {
 
     public func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
 
+    /// The digest of everything added so far, leaving the stream open (the context is copied).
+    public func snapshot() -> [UInt8] {
+        guard let copy = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new failed: out of memory") }
+        defer { EVP_MD_CTX_free(copy) }
+        EVP_MD_CTX_copy_ex(copy, context)
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(copy, &out, &length)
+        return Array(out.prefix(Int(length)))
+    }
+
     /// The digest of everything added; the stream can be used no further.
     public func finish() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))

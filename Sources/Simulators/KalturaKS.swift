@@ -34,9 +34,9 @@ enum KalturaKS {
             .joined(separator: "&")
         let random = Digest.randomBytes(16)
         let body = random + Array(encoded.utf8)
-        let plain = SimCrypto.sha1(body) + body
-        let key = Array(SimCrypto.sha1(Array(adminSecret.utf8)).prefix(16))
-        let cipher = SimCrypto.aes128CBC(encrypt: true, key: key, input: SimCrypto.zeroPadded(plain)) ?? []
+        let plain = Digest.sha1(body) + body
+        let key = Array(Digest.sha1(Array(adminSecret.utf8)).prefix(16))
+        let cipher = AES128CBC.encrypt(AES128CBC.zeroPadded(plain), key: key, iv: [UInt8](repeating: 0, count: 16)) ?? []
         return urlSafeBase64(Array("v2|\(session.partnerID)|".utf8) + cipher)
     }
 
@@ -54,13 +54,13 @@ enum KalturaKS {
         }
         let cipher = Array(raw[(bar + 1)...])
         for secret in secrets {
-            let key = Array(SimCrypto.sha1(Array(secret.utf8)).prefix(16))
-            guard var plain = SimCrypto.aes128CBC(encrypt: false, key: key, input: cipher), plain.count > 36 else { continue }
+            let key = Array(Digest.sha1(Array(secret.utf8)).prefix(16))
+            guard var plain = AES128CBC.decrypt(cipher, key: key, iv: [UInt8](repeating: 0, count: 16)), plain.count > 36 else { continue }
             while plain.last == 0 { plain.removeLast() }
             guard plain.count >= 36 else { continue }
             let hash = Array(plain[0..<20])
             let body = Array(plain[20...])
-            guard SimCrypto.sha1(body) == hash else { continue }
+            guard Digest.sha1(body) == hash else { continue }
             let fields = FormEncoding.pairs(Substring(String(decoding: body.dropFirst(16), as: UTF8.self)))
             var session = KalturaSession(partnerID: pid, type: 0, userID: "", expiry: 0, privileges: [:])
             for (name, value) in fields {

@@ -15,7 +15,7 @@ final class KalturaUploadToken {
     var fileSize: Int?
     var autoFinalize: Bool
     var size = 0
-    var digest = RunningSHA256()
+    var digest = SHA256Stream()
     /// Offset → (length, fingerprint) of every chunk appended since the last replace.
     var chunks: [Int: (length: Int, fingerprint: UInt64)] = [:]
     /// Chunks written ahead of `size`, waiting for the gap to fill.
@@ -39,7 +39,7 @@ final class KalturaUploadToken {
     /// Starts over (`resume=false`).
     func replace() {
         size = 0
-        digest = RunningSHA256()
+        digest = SHA256Stream()
         chunks = [:]
         parked = [:]
     }

@@ -95,7 +95,7 @@ public final class ZoomSimulator: Sendable {
     /// Lowercase hex SHA-256 of `size` pattern bytes of `fileID`.
     public static func sha256(fileID: String, size: Int) -> String {
         let pattern = PatternBytes(fileID: fileID)
-        let digest = RunningSHA256()
+        let digest = SHA256Stream()
         var offset = 0
         while offset < size {
             let end = min(size, offset + BodyStream.pieceSize * 4)

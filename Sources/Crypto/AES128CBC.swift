@@ -1,23 +1,24 @@
 import COpenSSL
 
-/// AES-128-CBC without OpenSSL's padding, from libcrypto's EVP interface. KS v2 pads with zero
+/// AES-128-CBC without OpenSSL's padding, from libcrypto's EVP interface: the cipher of Kaltura's
+/// KS v2, used by the Kaltura client and the simulator that checks its sessions. KS v2 pads with zero
 /// bytes (mcrypt's habit, kept by every Kaltura client), not PKCS#7, so the caller pads and the
 /// cipher only ever sees whole blocks.
-enum AES128CBC {
-    static let blockSize = 16
+public enum AES128CBC {
+    public static let blockSize = 16
 
     /// Encrypts `plain`, whose length must be a multiple of 16; nil if libcrypto fails.
-    static func encrypt(_ plain: [UInt8], key: [UInt8], iv: [UInt8]) -> [UInt8]? {
+    public static func encrypt(_ plain: [UInt8], key: [UInt8], iv: [UInt8]) -> [UInt8]? {
         run(plain, key: key, iv: iv, encrypt: true)
     }
 
     /// Decrypts `cipher`, whose length must be a multiple of 16; nil if libcrypto fails.
-    static func decrypt(_ cipher: [UInt8], key: [UInt8], iv: [UInt8]) -> [UInt8]? {
+    public static func decrypt(_ cipher: [UInt8], key: [UInt8], iv: [UInt8]) -> [UInt8]? {
         run(cipher, key: key, iv: iv, encrypt: false)
     }
 
     /// Appends zero bytes up to a whole number of blocks (none when already whole).
-    static func zeroPadded(_ bytes: [UInt8]) -> [UInt8] {
+    public static func zeroPadded(_ bytes: [UInt8]) -> [UInt8] {
         let remainder = bytes.count % blockSize
         return remainder == 0 ? bytes : bytes + [UInt8](repeating: 0, count: blockSize - remainder)
     }
