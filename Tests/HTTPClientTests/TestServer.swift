@@ -2,29 +2,25 @@ import HTTP1
 @testable import HTTPServer
 import Logging
 import Synchronization
+import TestSupport
 
 /// An in-process server on 127.0.0.1 with a free port, stopped at the end of the test
 /// (the pattern of HTTPServerTests/TestServer.swift), with the routes
 /// the client tests use.
 final class TestServer: Sendable {
-    let server: HTTPServer
-    var port: Int { server.localAddress.port }
-    var base: String { "http://127.0.0.1:\(port)" }
+    let loopback: LoopbackServer
+    var server: HTTPServer { loopback.server }
+    var port: Int { loopback.port }
+    var base: String { loopback.baseURL }
 
     init(router: Router) throws {
-        var configuration = ServerConfiguration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.eventLoops = 1
-        configuration.limits.maxBodyBytes = 4 << 20
-        server = try HTTPServer(configuration: configuration, router: router, logger: Logger(level: .error, sink: .memory()))
-        server.start()
+        loopback = try LoopbackServer(router: router) { configuration in
+            configuration.eventLoops = 1
+            configuration.limits.maxBodyBytes = 4 << 20
+        }
     }
 
-    func stop() {
-        server.shutdown(gracePeriod: .zero)
-        server.wait()
-    }
+    func stop() { loopback.stop() }
 
     /// The routes the client tests use. `redirectTarget` is where `GET /away` points.
     static func clientRouter(counter: RequestCounter, redirectTarget: String = "http://127.0.0.1:1/target") -> Router {

@@ -1,30 +1,11 @@
 import HTTP1
-@testable import HTTPServer
-import Logging
+import HTTPServer
 import TestSupport
 
-/// An in-process server on 127.0.0.1 with a free port, stopped at the end of the test.
-final class TestServer {
-    let server: HTTPServer
-    var port: Int { server.localAddress.port }
+/// The shared loopback server of the test support library, with this suite's routes.
+typealias TestServer = LoopbackServer
 
-    init(router: Router, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
-        var configuration = ServerConfiguration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.eventLoops = 2
-        configure(&configuration)
-        server = try HTTPServer(configuration: configuration, router: router, logger: Logger(level: .error, sink: .memory()))
-        server.start()
-    }
-
-    func connect() throws -> TestConnection { try TestConnection(port: port) }
-
-    func stop() {
-        server.shutdown(gracePeriod: .zero)
-        server.wait()
-    }
-
+extension LoopbackServer {
     /// A router with `GET /hello` (body "hello"), `POST /echo` (echoes the body) and
     /// `GET /path/{id}` (echoes the parameter).
     static func standardRouter() -> Router {

@@ -16,10 +16,10 @@ final class IntakeHarness {
 
     let directory: URL
     let store: SQLiteJobStore
-    let server: HTTPServer
+    let loopback: LoopbackServer
     let logs = LogSink.memory()
     let draining = Draining()
-    var port: Int { server.localAddress.port }
+    var port: Int { loopback.port }
 
     init(secrets: [String] = [secret, nextSecret], store makeStore: ((String) -> SQLiteJobStore)? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("z2k-intake-\(UUID().uuidString)")
@@ -33,17 +33,11 @@ final class IntakeHarness {
             .register(on: &router)
         ReadinessRoutes(store: store, draining: draining).register(on: &router)
         router.add("GET", "/healthz") { _ in Response(status: .ok) }
-        var configuration = ServerConfiguration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.eventLoops = 2
-        server = try HTTPServer(configuration: configuration, router: router, logger: logger)
-        server.start()
+        loopback = try LoopbackServer(router: router)
     }
 
     func stop() {
-        server.shutdown(gracePeriod: .zero)
-        server.wait()
+        loopback.stop()
         store.close()
         try? FileManager.default.removeItem(at: directory)
     }

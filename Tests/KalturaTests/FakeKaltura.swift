@@ -1,3 +1,4 @@
+import TestSupport
 import HTTP1
 import HTTPClient
 @testable import HTTPServer
@@ -34,9 +35,9 @@ final class FakeKaltura: Sendable {
         var text: String { String(decoding: data, as: UTF8.self) }
     }
 
-    let server: HTTPServer
+    let loopback: LoopbackServer
     private let log: RequestLog
-    var base: String { "http://127.0.0.1:\(server.localAddress.port)" }
+    var base: String { loopback.baseURL }
 
     /// - Parameter respond: the answer to a request, given it and how many requests for the
     ///   same service.action came before it (0 for the first).
@@ -53,19 +54,13 @@ final class FakeKaltura: Sendable {
             }
             return .now(respond(recorded, previous))
         }
-        var configuration = ServerConfiguration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.eventLoops = 1
-        configuration.limits.maxBodyBytes = 8 << 20
-        server = try HTTPServer(configuration: configuration, router: router, logger: Logger(level: .error, sink: .memory()))
-        server.start()
+        loopback = try LoopbackServer(router: router) { configuration in
+            configuration.eventLoops = 1
+            configuration.limits.maxBodyBytes = 8 << 20
+        }
     }
 
-    func stop() {
-        server.shutdown(gracePeriod: .zero)
-        server.wait()
-    }
+    func stop() { loopback.stop() }
 
     var requests: [Recorded] { log.entries.withLock { $0 } }
 
