@@ -18,6 +18,24 @@ public struct StatusRoutes: Sendable {
         /// RFC 3339 time of the last stored webhook, or null.
         public var lastWebhookAt: String?
         public var store: String
+
+        private enum CodingKeys: String, CodingKey {
+            case service, version, uptimeSeconds, startedAt, sandbox, jobs, lastWebhookAt, store
+        }
+
+        /// Writes every key, `last_webhook_at` as null before the first webhook (the API
+        /// description promises the key).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(service, forKey: .service)
+            try container.encode(version, forKey: .version)
+            try container.encode(uptimeSeconds, forKey: .uptimeSeconds)
+            try container.encode(startedAt, forKey: .startedAt)
+            try container.encode(sandbox, forKey: .sandbox)
+            try container.encode(jobs, forKey: .jobs)
+            try container.encode(lastWebhookAt, forKey: .lastWebhookAt)
+            try container.encode(store, forKey: .store)
+        }
     }
 
     let auth: AdminAuth

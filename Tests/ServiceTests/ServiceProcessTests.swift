@@ -32,6 +32,8 @@ import TestSupport
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.body)) as? [String: Any])
         #expect(json["version"] as? String == "0.1.0")
         #expect(json["uptime_seconds"] is Int)
+        #expect(json["last_webhook_at"] is NSNull)  // present, null before the first webhook
+        for key in ["service", "started_at", "sandbox", "jobs", "store"] { #expect(json[key] != nil, "\(key)") }
         #expect(!service.output.joined().contains(Self.token))
     }
 
