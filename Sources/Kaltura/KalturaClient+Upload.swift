@@ -35,6 +35,14 @@ extension KalturaClient {
         return try UploadToken(json: result)
     }
 
+    /// `uploadToken.list` by file name: finds the token an `add` made when its answer was lost.
+    public func listUploadTokens(fileName: String) throws(KalturaError) -> [UploadToken] {
+        let filter: JSONValue = ["objectType": "KalturaUploadTokenFilter", "fileNameEqual": .string(fileName)]
+        var tokens: [UploadToken] = []
+        for object in try listAll("uploadToken", filter: filter) { tokens.append(try UploadToken(json: object)) }
+        return tokens
+    }
+
     /// `uploadToken.delete`: drops a token the copy no longer needs.
     public func deleteUploadToken(id: String) throws(KalturaError) {
         _ = try call("uploadToken", "delete", ["uploadTokenId": .string(id)])

@@ -23,6 +23,13 @@ extension KalturaSimulator {
         store.state.withLock { $0.resetUploads = ArmedFault(remaining: count, detail: afterProcessing) }
     }
 
+    /// The next `count` calls of `call` (`"uploadToken.add"`, `"media.add"`, …) are carried out,
+    /// then their answers are lost (the connection closes mid-response): the client cannot know
+    /// that the server acted.
+    public func loseNextAnswers(to call: String, _ count: Int) {
+        store.state.withLock { $0.lostAnswers[call.lowercased(), default: 0] += count }
+    }
+
     /// Every KS issued or seen so far becomes invalid: INVALID_KS with the real expired shape.
     public func expireSessions() {
         store.state.withLock { state in

@@ -34,6 +34,20 @@ extension KalturaStore {
             }
         case "upload":
             return upload(params)
+        case "list":
+            // KalturaUploadTokenFilter: fileNameEqual and statusEqual, the ones a client needs to
+            // find a token whose creation answer it lost.
+            let filter = params.object("filter") ?? [:]
+            let name = filter.scalar("fileNameEqual")
+            let status = filter.scalar("statusEqual").flatMap { Int($0) }
+            return .success(state.withLock { state in
+                let matches = state.tokens.values
+                    .filter { $0.status != .deleted && (name == nil || $0.fileName == name)
+                              && (status == nil || $0.status.rawValue == status) }
+                    .sorted { $0.id < $1.id }
+                return ["objectType": "KalturaUploadTokenListResponse", "totalCount": matches.count,
+                        "objects": matches.map { $0.json(partnerID: partnerID, base: baseURL) }] as [String: Any]
+            })
         default:
             return .failure(.actionDoesNotExist(action, service: "uploadToken"))
         }

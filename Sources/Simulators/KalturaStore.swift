@@ -21,6 +21,8 @@ final class KalturaStore: Sendable {
         var rateLimit = ArmedFault(detail: 1)
         var failChunks = ArmedFault(detail: ())
         var resetUploads = ArmedFault(detail: false)
+        /// "service.action" (lowercase) → answers to lose after the call was carried out.
+        var lostAnswers: [String: Int] = [:]
         var listLag: Int64 = 0
         var counters = KalturaCounters()
     }
@@ -69,6 +71,11 @@ final class KalturaStore: Sendable {
             if let retry = state.rateLimit.take() {
                 state.counters.faults["rateLimit", default: 0] += 1
                 return .rateLimit(retry)
+            }
+            if let lost = state.lostAnswers["\(service).\(action)"], lost > 0 {
+                state.lostAnswers["\(service).\(action)"] = lost - 1
+                state.counters.faults["lostAnswer", default: 0] += 1
+                return .reset(afterProcessing: true)
             }
             if service == "uploadtoken", action == "upload" {
                 if let after = state.resetUploads.take() {

@@ -106,6 +106,19 @@ final class CopyHarness {
         #expect(limited.sleeper.recorded.contains { $0 >= .seconds(3) })
     }
 
+    /// `uploadToken.add` carried out but its answer lost: the copy finds and uses that token
+    /// instead of leaving it behind next to a second one.
+    @Test func aTokenWhoseCreationAnswerWasLostIsReusedNotDuplicated() throws {
+        let harness = try CopyHarness()
+        let result = try harness.copy(size: 2 * mib, chunk: mib) { harness in
+            harness.kaltura.loseNextAnswers(to: "uploadToken.add", 1)
+        }
+        #expect(harness.tokenSHA(result) == harness.zoom.sha256(fileID: "meeting==-f1"))
+        #expect(harness.kaltura.counters.faults["lostAnswer"] == 1)
+        #expect(harness.kaltura.counters.calls["uploadtoken.add"] == 1)
+        #expect(try harness.client.listUploadTokens(fileName: "meeting==-f1.mp4").count == 1)
+    }
+
     @Test func anExpiredDownloadTokenIsRenewedThroughTheAPI() throws {
         let harness = try CopyHarness()
         let result = try harness.copy(size: 2 * mib, chunk: mib) { harness in harness.zoom.expireDownloadTokens() }

@@ -8,8 +8,18 @@ public struct KalturaUploadTarget: ChunkUploader {
 
     public init(client: KalturaClient) { self.client = client }
 
+    /// Creates the token. When the answer is lost (a reset, a timeout) Kaltura may have made the
+    /// token anyway: an empty token for this file name and size is taken instead of leaving it
+    /// behind and making a second one.
     public func begin(fileName: String, fileSize: Int64) throws(CopyError) -> String {
-        do throws(KalturaError) { return try client.addUploadToken(fileName: fileName, fileSize: fileSize).id } catch {
+        do throws(KalturaError) {
+            return try client.addUploadToken(fileName: fileName, fileSize: fileSize).id
+        } catch {
+            guard error.isTransient else { throw Self.copyError(error) }
+            let made = try? client.listUploadTokens(fileName: fileName).first {
+                $0.status == .pending && ($0.uploadedFileSize ?? 0) == 0 && $0.fileSize == fileSize
+            }
+            if let made { return made.id }
             throw Self.copyError(error)
         }
     }
