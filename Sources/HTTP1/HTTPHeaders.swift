@@ -19,11 +19,6 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         fields.first { equalsCaseInsensitive($0.name, name) }?.value
     }
 
-    /// Every value of `name`, in order.
-    public func values(_ name: String) -> [String] {
-        fields.filter { equalsCaseInsensitive($0.name, name) }.map(\.value)
-    }
-
     /// - Returns: an iterator over the field lines in wire order.
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 

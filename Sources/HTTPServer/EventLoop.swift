@@ -224,11 +224,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func refuse(_ fd: Int32) {
-        _ = Self.refusalBytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        _ = ServerCore.refusal.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         close(fd)
     }
-
-    private static let refusalBytes = ServerCore.refusal
 
     private func pauseAccepting(now: Int64) {
         guard acceptPausedUntil == nil else { return }

@@ -75,9 +75,6 @@ public struct Logger: Sendable {
         log(.error, message(), fields())
     }
 
-    /// Whether a message at `level` would be written; for callers whose fields are costly.
-    public func isEnabled(_ level: Level) -> Bool { level >= self.level }
-
     private func log(_ level: Level, _ message: @autoclosure () -> String, _ fields: @autoclosure () -> [String: LogValue]) {
         guard level >= self.level else { return }
         var line = ""

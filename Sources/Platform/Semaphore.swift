@@ -23,18 +23,4 @@ public final class Semaphore: @unchecked Sendable {
     public func wait() {
         while sem_wait(handle) != 0, errno == EINTR {}
     }
-
-    /// Waits at most `nanoseconds`; false on timeout.
-    public func wait(nanoseconds: Int64) -> Bool {
-        var deadline = timespec()
-        clock_gettime(CLOCK_REALTIME, &deadline)
-        let total = Int64(deadline.tv_nsec) + nanoseconds
-        deadline.tv_sec += Int(total / 1_000_000_000)
-        deadline.tv_nsec = Int(total % 1_000_000_000)
-        while true {
-            if sem_timedwait(handle, &deadline) == 0 { return true }
-            if errno == EINTR { continue }
-            return false
-        }
-    }
 }
