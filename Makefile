@@ -15,6 +15,7 @@ build: deps
 ## Serve on the embedded defaults: SQLite in ./data, sandbox mode without Kaltura credentials.
 run: build
 	@echo "zoom2kaltura: serving on $${LISTEN:-0.0.0.0:8080}; GET /healthz, GET /status (token: ./data/admin-token in sandbox mode)"
+	@if [ -z "$${KALTURA_SERVICE_URL:-}" ]; then echo "zoom2kaltura: sandbox mode (KALTURA_SERVICE_URL unset): copying a sample recording through the built-in simulators first"; fi
 	$(BIN) serve
 
 ## Every test: unit, parser corpus, loopback integration against the real binary.
@@ -27,6 +28,7 @@ bench: deps
 	bash Benchmarks/http-bench.sh
 	bash Benchmarks/webhook-bench.sh
 	bash Benchmarks/copy-bench.sh
+	bash Benchmarks/pool-bench.sh
 
 ## Fuzz the HTTP parser for FUZZ_SECONDS (default 60).
 fuzz:

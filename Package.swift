@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "zoom2kaltura", targets: ["zoom2kaltura"]),
         .executable(name: "copy-bench", targets: ["copy-bench"]),
+        .executable(name: "pool-bench", targets: ["pool-bench"]),
     ],
     targets: [
         // MARK: - System C libraries (headers from Debian's -dev packages, found by pkg-config)
@@ -39,7 +40,7 @@ let package = Package(
         .target(name: "Logging", swiftSettings: strict),
         .target(name: "Config", dependencies: ["Logging"], swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["HTTP1", "Logging", "CShims", "Platform"], swiftSettings: strict),
-        .target(name: "Jobs", dependencies: ["CSQLite", "Platform"], swiftSettings: strict),
+        .target(name: "Jobs", dependencies: ["CSQLite", "CPostgres", "Platform"], swiftSettings: strict),
         /// libcurl client: requests, streaming download, multipart upload, redirects checked per hop.
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShims", "Config"], swiftSettings: strict),
 
@@ -50,12 +51,13 @@ let package = Package(
         .target(name: "Kaltura", dependencies: ["HTTPClient", "Crypto", "Config"], swiftSettings: strict),
         .target(name: "Admin", dependencies: ["HTTPServer", "Crypto", "Config", "Jobs"], swiftSettings: strict),
         /// The copy pipeline and, later, the workers that run it.
-        .target(name: "Copier", dependencies: ["Crypto", "Zoom", "Kaltura", "HTTPClient", "Config", "Logging", "Platform"],
+        .target(name: "Copier", dependencies: ["Crypto", "Zoom", "Kaltura", "HTTPClient", "Config", "Logging", "Platform", "Jobs"],
                 swiftSettings: strict),
         /// The webhook endpoint: verify, decode, store durably, answer.
         .target(name: "Intake", dependencies: ["HTTPServer", "HTTP1", "Zoom", "Jobs", "Logging", "Platform", "Crypto"],
                 swiftSettings: strict),
-        .target(name: "Service", dependencies: ["Admin", "Intake", "Jobs", "Zoom", "HTTPServer", "Config", "Logging", "CShims", "Platform"],
+        .target(name: "Service", dependencies: ["Admin", "Intake", "Jobs", "Zoom", "HTTPServer", "Config", "Logging", "CShims", "Platform",
+                                                "Copier", "Kaltura", "HTTPClient", "Simulators", "Crypto"],
                 swiftSettings: strict),
         .executableTarget(name: "zoom2kaltura", dependencies: ["Service", "Config", "Logging", "Simulators"],
                           swiftSettings: strict),
@@ -67,10 +69,13 @@ let package = Package(
         /// The transfer benchmark's simulator and copier halves (Benchmarks/copy-bench.sh).
         .executableTarget(name: "copy-bench", dependencies: ["Copier", "Crypto", "Zoom", "Kaltura", "HTTPClient", "Simulators", "Config"],
                           path: "Benchmarks/CopyBench", swiftSettings: strict),
+        /// The worker-pool benchmark: the release service copying 50 recordings (Benchmarks/pool-bench.sh).
+        .executableTarget(name: "pool-bench", dependencies: ["Simulators", "HTTPClient", "Crypto", "TestSupport"],
+                          path: "Benchmarks/PoolBench", swiftSettings: strict),
 
         // MARK: - Tests
         /// Loopback clients and the child-process harness shared by the integration tests.
-        .target(name: "TestSupport", dependencies: ["Zoom", "HTTPServer"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Zoom", "HTTPServer", "CPostgres"], swiftSettings: strict),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Corpus"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP1", "Logging", "TestSupport"],
                     swiftSettings: strict),
@@ -83,12 +88,14 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Zoom", "Jobs", "HTTPServer", "Logging", "Config",
                                                         "Crypto", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "CopierTests", dependencies: ["Copier", "Crypto", "Zoom", "Kaltura", "HTTPClient", "Simulators", "Config"],
+        .testTarget(name: "CopierTests", dependencies: ["Copier", "Crypto", "Zoom", "Kaltura", "HTTPClient", "Simulators", "Config",
+                                                       "Jobs", "Intake", "Logging", "Platform"],
                     swiftSettings: strict),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "HTTPServer", "HTTPClient", "Crypto", "TestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Platform", "CSQLite"], swiftSettings: strict),
-        .testTarget(name: "ServiceTests", dependencies: ["zoom2kaltura", "Service", "Admin", "Crypto", "HTTP1", "Jobs", "TestSupport"],
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Platform", "CSQLite", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ServiceTests", dependencies: ["zoom2kaltura", "Service", "Admin", "Crypto", "HTTP1", "Jobs", "TestSupport",
+                                                        "Simulators"],
                     swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

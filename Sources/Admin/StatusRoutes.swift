@@ -18,9 +18,11 @@ public struct StatusRoutes: Sendable {
         /// RFC 3339 time of the last stored webhook, or null.
         public var lastWebhookAt: String?
         public var store: String
+        /// Zoom and Kaltura as the workers last found them.
+        public var peers: [String: PeerReport]
 
         private enum CodingKeys: String, CodingKey {
-            case service, version, uptimeSeconds, startedAt, sandbox, jobs, lastWebhookAt, store
+            case service, version, uptimeSeconds, startedAt, sandbox, jobs, lastWebhookAt, store, peers
         }
 
         /// Writes every key, `last_webhook_at` as null before the first webhook (the API
@@ -35,6 +37,22 @@ public struct StatusRoutes: Sendable {
             try container.encode(jobs, forKey: .jobs)
             try container.encode(lastWebhookAt, forKey: .lastWebhookAt)
             try container.encode(store, forKey: .store)
+            try container.encode(peers, forKey: .peers)
+        }
+    }
+
+    /// A peer's state: working, or the problem the workers hit and since when. A problem is
+    /// what an operator acts on (credentials refused, the peer unreachable).
+    public struct PeerReport: Codable, Sendable, Equatable {
+        public var ok: Bool
+        public var problem: String?
+        /// RFC 3339 time the problem began.
+        public var since: String?
+
+        public init(ok: Bool, problem: String? = nil, since: String? = nil) {
+            self.ok = ok
+            self.problem = problem
+            self.since = since
         }
     }
 
@@ -42,14 +60,18 @@ public struct StatusRoutes: Sendable {
     let version: String
     let sandbox: Bool
     let store: any JobStore
+    let peers: @Sendable () -> [String: PeerReport]
     let started: ContinuousClock.Instant
     let startedAt: Date
 
-    public init(auth: AdminAuth, version: String, sandbox: Bool, store: any JobStore) {
+    /// - Parameter peers: the peers' states by name (`zoom`, `kaltura`), read per request.
+    public init(auth: AdminAuth, version: String, sandbox: Bool, store: any JobStore,
+                peers: @escaping @Sendable () -> [String: PeerReport] = { [:] }) {
         self.auth = auth
         self.version = version
         self.sandbox = sandbox
         self.store = store
+        self.peers = peers
         self.started = .now
         self.startedAt = Date()
     }
@@ -67,7 +89,7 @@ public struct StatusRoutes: Sendable {
         var report = StatusReport(service: "zoom2kaltura", version: version, uptimeSeconds: Int(uptime.components.seconds),
                                   startedAt: startedAt.formatted(.iso8601), sandbox: sandbox,
                                   jobs: Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, 0) }),
-                                  lastWebhookAt: nil, store: "ready")
+                                  lastWebhookAt: nil, store: "ready", peers: peers())
         switch result {
         case .success(let summary):
             for (state, count) in summary.counts { report.jobs[state.rawValue] = count }

@@ -68,7 +68,7 @@ extension Configuration {
         }
 
         c.kalturaServiceURL = env.url("KALTURA_SERVICE_URL", default: nil)
-        c.kalturaPartnerID = env.raw("KALTURA_PARTNER_ID").map { _ in env.int("KALTURA_PARTNER_ID", default: 0, range: 1...Int(Int32.max)) }
+        c.kalturaPartnerID = env.optionalInt("KALTURA_PARTNER_ID", range: 1...Int(Int32.max))
         c.kalturaAdminSecret = env.secret("KALTURA_ADMIN_SECRET")
         c.userMatching = env.choice("KALTURA_USER_MATCHING", default: UserMatching.email)
         c.userSuffix = env.raw("KALTURA_USER_SUFFIX")
@@ -83,6 +83,11 @@ extension Configuration {
                        "must be a Kaltura user id: 1 to 320 letters, digits or any of ,!#$%&'*+?^_`{|}~.@-")
         }
         c.holdHours = env.int("HOLD_HOURS", default: 24, range: 1...720)
+
+        readCopyPolicy(into: &c, &env)
+        c.maxAttempts = env.int("MAX_ATTEMPTS", default: 8, range: 1...100)
+        c.jobLease = env.duration("JOB_LEASE", default: .seconds(60), range: .seconds(5)...(.seconds(3600)))
+        c.kalturaListLag = env.duration("KALTURA_LIST_LAG", default: .seconds(30), range: .zero...(.seconds(600)))
 
         c.eventLoops = env.int("EVENT_LOOPS", default: max(1, availableCPUs), range: 1...256)
         c.maxConnections = env.int("MAX_CONNECTIONS", default: 10_000, range: 1...1_000_000)
@@ -107,6 +112,47 @@ extension Configuration {
 
         guard env.problems.isEmpty else { throw ConfigurationError(problems: env.problems) }
         return c
+    }
+
+    /// What to copy and where it goes: policy files, meeting/webinar switches, categories,
+    /// groups, views, conversion profile, Zoom-side deletion.
+    private static func readCopyPolicy(into c: inout Configuration, _ env: inout EnvironmentReader) {
+        c.overridesFile = env.path("OVERRIDES_FILE")
+        c.optOutFile = env.path("OPT_OUT_FILE")
+        c.copyMeetings = env.bool("COPY_MEETINGS", default: true)
+        c.copyWebinars = env.bool("COPY_WEBINARS", default: true)
+        let category = "full Kaltura category names such as Lectures>Zoom"
+        c.meetingCategories = env.list("MEETING_CATEGORIES", default: [], expected: category, isValid: isCategoryFullName)
+            .map(normalizedCategory)
+        c.webinarCategories = env.list("WEBINAR_CATEGORIES", default: [], expected: category, isValid: isCategoryFullName)
+            .map(normalizedCategory)
+        let group = "Kaltura group ids (letters, digits or any of ,!#$%&'*+?^_`{|}~.@-)"
+        c.optInGroups = env.list("OPT_IN_GROUPS", default: [], expected: group, isValid: isValidKalturaUserID)
+        c.optOutGroups = env.list("OPT_OUT_GROUPS", default: [], expected: group, isValid: isValidKalturaUserID)
+        if env.raw("OPT_IN_GROUPS") != nil, env.raw("OPT_OUT_GROUPS") != nil {
+            env.report("OPT_OUT_GROUPS", shown: nil,
+                       "cannot be set together with OPT_IN_GROUPS: set OPT_IN_GROUPS to copy only members, or OPT_OUT_GROUPS to skip members, not both.")
+        }
+        c.viewPriority = env.list("VIEW_PRIORITY", default: defaultViewPriority,
+                                  expected: "a Zoom recording_type such as speaker_view (no spaces)",
+                                  isValid: { !$0.contains(where: \.isWhitespace) })
+        c.childViews = env.bool("CHILD_VIEWS", default: false)
+        c.conversionProfileID = env.optionalInt("KALTURA_CONVERSION_PROFILE_ID", range: 1...Int(Int32.max))
+        c.zoomDeleteAfterDays = env.int("ZOOM_DELETE_AFTER_DAYS", default: 0, range: 0...30)
+        if c.zoomDeleteAfterDays > 0, c.zoomAccountID == nil || c.zoomClientID == nil || c.zoomClientSecret == nil {
+            env.report("ZOOM_DELETE_AFTER_DAYS", shown: String(c.zoomDeleteAfterDays),
+                       "needs the Zoom API to trash recordings: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (a Server-to-Server OAuth app allowed to delete recordings), or set 0.")
+        }
+    }
+
+    /// `Parent>Child`: one or more non-empty names joined by `>`.
+    private static func isCategoryFullName(_ text: String) -> Bool {
+        text.split(separator: ">", omittingEmptySubsequences: false).allSatisfy { !String($0).trimmingSpaces().isEmpty }
+    }
+
+    /// `Parent > Child` → `Parent>Child`, the form Kaltura's `fullNameEqual` matches.
+    private static func normalizedCategory(_ text: String) -> String {
+        text.split(separator: ">").map { String($0).trimmingSpaces() }.joined(separator: ">")
     }
 
     private static func parseDatabase(_ text: String) -> Database? {

@@ -4,6 +4,7 @@ extension Configuration {
     public var summary: [(name: String, value: String)] {
         func secret(_ s: Secret?) -> String { s == nil ? "<unset>" : "<set>" }
         func optional(_ s: String?) -> String { s ?? "<unset>" }
+        func list(_ items: [String], none: String) -> String { items.isEmpty ? none : items.joined(separator: ",") }
         let databaseText: String
         switch database {
         case .sqlite(let path): databaseText = "sqlite:\(path)"
@@ -34,6 +35,21 @@ extension Configuration {
             ("UNMATCHED_POLICY", unmatchedPolicy.rawValue),
             ("HOLDING_USER", holdingUser),
             ("HOLD_HOURS", String(holdHours)),
+            ("OVERRIDES_FILE", optional(overridesFile)),
+            ("OPT_OUT_FILE", optional(optOutFile)),
+            ("COPY_MEETINGS", String(copyMeetings)),
+            ("COPY_WEBINARS", String(copyWebinars)),
+            ("MEETING_CATEGORIES", list(meetingCategories, none: "<none: private>")),
+            ("WEBINAR_CATEGORIES", list(webinarCategories, none: "<none: private>")),
+            ("OPT_IN_GROUPS", list(optInGroups, none: "<unset>")),
+            ("OPT_OUT_GROUPS", list(optOutGroups, none: "<unset>")),
+            ("VIEW_PRIORITY", viewPriority.joined(separator: ",")),
+            ("CHILD_VIEWS", String(childViews)),
+            ("KALTURA_CONVERSION_PROFILE_ID", conversionProfileID.map(String.init) ?? "<unset: partner default>"),
+            ("ZOOM_DELETE_AFTER_DAYS", zoomDeleteAfterDays == 0 ? "0 (off)" : String(zoomDeleteAfterDays)),
+            ("MAX_ATTEMPTS", String(maxAttempts)),
+            ("JOB_LEASE", jobLease.formatted),
+            ("KALTURA_LIST_LAG", kalturaListLag.formatted),
             ("EVENT_LOOPS", String(eventLoops)),
             ("MAX_CONNECTIONS", String(maxConnections)),
             ("HTTP_HEADER_TIMEOUT", headerTimeout.formatted),

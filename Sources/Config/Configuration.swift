@@ -66,6 +66,57 @@ public struct Configuration: Sendable {
     /// `HOLD_HOURS`: hours before a held entry is deleted. Default 24.
     public var holdHours: Int = 24
 
+    // MARK: What to copy, and for whom
+
+    /// `OVERRIDES_FILE`: a table host email → Kaltura user id (JSON or CSV), consulted before
+    /// the matching mode, for people whose emails differ between the systems. Default: none.
+    public var overridesFile: String?
+    /// `OPT_OUT_FILE`: host emails whose recordings are not copied (JSON or CSV). Default: none.
+    public var optOutFile: String?
+    /// `COPY_MEETINGS`: copy meeting recordings. Default true.
+    public var copyMeetings: Bool = true
+    /// `COPY_WEBINARS`: copy webinar recordings (Zoom types 5, 6, 9). Default true.
+    public var copyWebinars: Bool = true
+    /// `MEETING_CATEGORIES`: full Kaltura category names (`Parent>Child`) meeting entries are
+    /// published to. Default none: entries stay private.
+    public var meetingCategories: [String] = []
+    /// `WEBINAR_CATEGORIES`: the same for webinars. Default none.
+    public var webinarCategories: [String] = []
+    /// `OPT_IN_GROUPS`: Kaltura group ids; when set, only members' recordings are copied.
+    public var optInGroups: [String] = []
+    /// `OPT_OUT_GROUPS`: Kaltura group ids whose members' recordings are not copied. Not
+    /// together with `OPT_IN_GROUPS`.
+    public var optOutGroups: [String] = []
+    /// `VIEW_PRIORITY`: Zoom `recording_type`s, best first; the first present in a segment
+    /// becomes the entry. Default Kaltura's order (`defaultViewPriority`).
+    public var viewPriority: [String] = Configuration.defaultViewPriority
+    /// `CHILD_VIEWS`: the segment's other video views become child entries. Default false.
+    public var childViews: Bool = false
+    /// `KALTURA_CONVERSION_PROFILE_ID`: the transcoding profile of new entries. Default: the
+    /// partner's default profile.
+    public var conversionProfileID: Int?
+    /// `ZOOM_DELETE_AFTER_DAYS`: move a recording to Zoom's trash this many days after a
+    /// verified copy; 0 keeps it (Zoom deletes it after its own 30 days). Default 0.
+    public var zoomDeleteAfterDays: Int = 0
+
+    /// Kaltura's order of views (`ZoomHelper::ORDER_RECORDING_TYPE`, video views only).
+    public static let defaultViewPriority = [
+        "shared_screen_with_speaker_view(CC)", "shared_screen_with_speaker_view", "shared_screen_with_gallery_view",
+        "shared_screen", "speaker_view", "active_speaker", "gallery_view",
+    ]
+
+    // MARK: Jobs
+
+    /// `MAX_ATTEMPTS`: failed attempts before a job fails for good. Default 8.
+    public var maxAttempts: Int = 8
+    /// `JOB_LEASE`: how long a worker holds a job before another may take it over (the worker
+    /// renews it while working). Default 60s.
+    public var jobLease: Duration = .seconds(60)
+    /// `KALTURA_LIST_LAG`: how long Kaltura's search index may take to list a new entry; after a
+    /// lost `media.add` answer the copier waits this long before concluding there is no entry.
+    /// Default 30s.
+    public var kalturaListLag: Duration = .seconds(30)
+
     // MARK: HTTP server
 
     /// `EVENT_LOOPS`: event loop threads. Default: the CPUs available to the process.

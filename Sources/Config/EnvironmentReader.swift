@@ -37,6 +37,26 @@ struct EnvironmentReader {
         return value
     }
 
+    /// An optional whole number: nil when unset.
+    mutating func optionalInt(_ name: String, range: ClosedRange<Int>) -> Int? {
+        guard let text = raw(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            report(name, shown: text, "must be a whole number from \(range.lowerBound) to \(range.upperBound), or unset.")
+            return nil
+        }
+        return value
+    }
+
+    /// A file path; checked for shape only (the file is read by whoever uses it).
+    mutating func path(_ name: String) -> String? {
+        guard let text = raw(name) else { return nil }
+        guard !text.hasSuffix("/") else {
+            report(name, shown: text, "must be the path of a file (not a directory), such as /etc/zoom2kaltura/\(name.lowercased()).csv.")
+            return nil
+        }
+        return text
+    }
+
     mutating func duration(_ name: String, default fallback: Duration, range: ClosedRange<Duration>) -> Duration {
         guard let text = raw(name) else { return fallback }
         guard let value = ValueParsers.duration(text), range.contains(value) else {
@@ -53,6 +73,40 @@ struct EnvironmentReader {
             return fallback
         }
         return value
+    }
+
+    /// `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`, in any case.
+    mutating func bool(_ name: String, default fallback: Bool) -> Bool {
+        guard let text = raw(name) else { return fallback }
+        switch text.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default:
+            report(name, shown: text, "must be true or false (also 1/0, yes/no, on/off; default \(fallback)).")
+            return fallback
+        }
+    }
+
+    /// A comma-separated list, entries trimmed. An empty entry (`a,,b`, a trailing comma) or a
+    /// repeated one is reported, as is an entry `isValid` refuses (`expected` says what it should be).
+    mutating func list(_ name: String, default fallback: [String], expected: String,
+                       isValid: (String) -> Bool = { _ in true }) -> [String] {
+        guard let text = raw(name) else { return fallback }
+        let entries = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
+        if entries.contains(where: \.isEmpty) {
+            report(name, shown: text, "has an empty entry; write a comma-separated list of \(expected), without empty items.")
+            return fallback
+        }
+        if let bad = entries.first(where: { !isValid($0) }) {
+            report(name, shown: text, "has \"\(bad)\", which is not \(expected).")
+            return fallback
+        }
+        var seen = Set<String>()
+        if let repeated = entries.first(where: { !seen.insert($0).inserted }) {
+            report(name, shown: text, "lists \"\(repeated)\" twice; name each entry once.")
+            return fallback
+        }
+        return entries
     }
 
     mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, default fallback: T) -> T where T.RawValue == String {

@@ -17,6 +17,8 @@ public struct WebhookRoutes: Sendable {
     let store: any JobStore
     let logger: Logger
     let now: @Sendable () -> Int64
+    /// Called after new jobs are committed (the worker pool's wake-up).
+    let stored: @Sendable () -> Void
     let recent = RecentDeliveries()
 
     /// - Parameters:
@@ -24,13 +26,15 @@ public struct WebhookRoutes: Sendable {
     ///   - verifier: nil when no secret is configured: every delivery gets 503.
     ///   - store: where jobs go.
     ///   - now: the wall clock in milliseconds since the epoch (tests pass their own).
+    ///   - stored: called after a delivery added jobs.
     public init(path: String, verifier: WebhookVerifier?, store: any JobStore, logger: Logger,
-                now: @escaping @Sendable () -> Int64 = epochMilliseconds) {
+                now: @escaping @Sendable () -> Int64 = epochMilliseconds, stored: @escaping @Sendable () -> Void = {}) {
         self.path = path
         self.verifier = verifier
         self.store = store
         self.logger = logger
         self.now = now
+        self.stored = stored
     }
 
     public func register(on router: inout Router) {
@@ -84,20 +88,17 @@ public struct WebhookRoutes: Sendable {
     /// `RecordingSegment.stored`), which also spares re-encoding the event on the hot path.
     private func store(_ event: RecordingEvent, body: [UInt8], key: RecentDeliveries.Key, receivedAt: Int64,
                        responder: Responder) -> Reply {
-        let segments = event.segments()
-        let jobs = segments.map { segment in
-            NewJob(dedupeKey: segment.dedupeKey, kind: segment.kind.rawValue, meetingUUID: segment.meeting.uuid,
-                   recordingStart: segment.recordingStart, hostEmail: segment.meeting.hostEmail,
-                   topic: segment.meeting.topic, payload: body)
-        }
+        let jobs = Self.jobs(for: event, body: body)
         let kind = event.kind.rawValue
         let uuid = event.meeting.uuid
         let logger = self.logger
         let recent = self.recent
+        let stored = self.stored
         store.enqueue(jobs, receivedAt: receivedAt) { result in
             switch result {
             case .success(let outcome):
                 recent.remember(key, ids: outcome.ids)
+                if outcome.inserted > 0 { stored() }
                 logger.info(outcome.inserted > 0 ? "webhook stored" : "webhook repeated",
                             ["webhook.event": .string(kind), "meeting.uuid": .string(uuid),
                              "jobs.new": .int(outcome.inserted), "jobs.duplicate": .int(outcome.duplicates)])
@@ -110,6 +111,16 @@ public struct WebhookRoutes: Sendable {
             }
         }
         return .later
+    }
+
+    /// The jobs a recording event makes: one per segment, each keeping the body as Zoom signed
+    /// it (see `RecordingSegment.stored`).
+    public static func jobs(for event: RecordingEvent, body: [UInt8]) -> [NewJob] {
+        event.segments().map { segment in
+            NewJob(dedupeKey: segment.dedupeKey, kind: segment.kind.rawValue, meetingUUID: segment.meeting.uuid,
+                   recordingStart: segment.recordingStart, hostEmail: segment.meeting.hostEmail,
+                   topic: segment.meeting.topic, payload: body)
+        }
     }
 
     /// `application/json`, with or without parameters such as `charset=utf-8`.

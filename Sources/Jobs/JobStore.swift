@@ -12,6 +12,10 @@ public protocol JobStore: Sendable {
     func enqueue(_ jobs: [NewJob], receivedAt: Int64,
                  completion: @escaping @Sendable (Result<EnqueueOutcome, JobStoreError>) -> Void)
 
+    /// Stores follow-up jobs (a held entry's expiry, a Zoom deletion) from a worker thread,
+    /// blocking until they are committed; like `enqueue` but not a webhook.
+    func schedule(_ jobs: [NewJob], now: Int64) throws(JobStoreError) -> EnqueueOutcome
+
     /// Records that a webhook arrived without going through `enqueue` (a repeat answered from
     /// memory), for the last-webhook time. Never blocks.
     func noteWebhook(at time: Int64)
@@ -32,8 +36,10 @@ public protocol JobStore: Sendable {
     /// Ends the job in `state` (done, held or skipped), releasing the lease.
     func finish(id: Int64, owner: String, state: JobState, reason: String?, entryID: String?, now: Int64) throws(JobStoreError)
 
-    /// Puts the job back to wait until `at` after a transient failure.
-    func retry(id: Int64, owner: String, at: Int64, reason: String, now: Int64) throws(JobStoreError)
+    /// Puts the job back to wait until `at` after a transient failure. With `countsAttempt`
+    /// false the claim is not counted (waiting for Zoom to finish a file, or for a peer that is
+    /// down for everyone): such waits must not use up `MAX_ATTEMPTS`.
+    func retry(id: Int64, owner: String, at: Int64, reason: String, countsAttempt: Bool, now: Int64) throws(JobStoreError)
 
     /// Fails the job for good (until an admin retries it).
     func fail(id: Int64, owner: String, reason: String, now: Int64) throws(JobStoreError)

@@ -29,6 +29,31 @@ extension KalturaClient {
         return id
     }
 
+    /// The caption assets of `entryID` (`caption_captionasset.list` by `entryIdEqual`, every
+    /// page): a retried job adds a caption only when no asset with its label is there yet.
+    public func listCaptions(entryID: String) throws(KalturaError) -> [CaptionAsset] {
+        var assets: [CaptionAsset] = []
+        for object in try listAll("caption_captionasset", filter: Self.assetFilter(entryID)) {
+            assets.append(try CaptionAsset(json: object))
+        }
+        return assets
+    }
+
+    /// The attachment assets of `entryID` (`attachment_attachmentasset.list` by `entryIdEqual`,
+    /// every page): a retried job attaches the chat only when it is not there yet.
+    public func listAttachments(entryID: String) throws(KalturaError) -> [AttachmentAsset] {
+        var assets: [AttachmentAsset] = []
+        for object in try listAll("attachment_attachmentasset", filter: Self.assetFilter(entryID)) {
+            assets.append(try AttachmentAsset(json: object))
+        }
+        return assets
+    }
+
+    /// Both asset services declare their filter as `KalturaAssetFilter`.
+    static func assetFilter(_ entryID: String) -> JSONValue {
+        ["objectType": "KalturaAssetFilter", "entryIdEqual": .string(entryID)]
+    }
+
     /// `categoryEntry.add`. Already being in the category counts as success, so that a retried
     /// job does not fail on what its first attempt did.
     public func addCategoryEntry(entryID: String, categoryID: Int) throws(KalturaError) {

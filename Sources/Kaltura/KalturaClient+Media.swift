@@ -17,10 +17,21 @@ extension KalturaClient {
 
     /// `media.list` filtered by `referenceIdEqual`, every page: how a retry finds the entry an
     /// earlier attempt created.
-    public func listMedia(referenceID: String) throws(KalturaError) -> [MediaEntry] {
-        let filter: JSONValue = ["objectType": "KalturaMediaEntryFilter", "referenceIdEqual": .string(referenceID)]
+    /// - Parameter excludingStatuses: sent as `statusNotIn` and applied again to the answer. The
+    ///   default leaves out DELETED and failed entries (−2, −1, 3), as Kaltura's own Zoom
+    ///   integration does: a deleted or broken entry must not be reused. `[]` sends no status
+    ///   filter, and Kaltura's default applies (deleted left out, failed ones listed).
+    public func listMedia(referenceID: String,
+                          excludingStatuses: [Int] = MediaEntry.unusableStatuses) throws(KalturaError) -> [MediaEntry] {
+        var filter: [String: JSONValue] = ["objectType": "KalturaMediaEntryFilter", "referenceIdEqual": .string(referenceID)]
+        if !excludingStatuses.isEmpty {
+            filter["statusNotIn"] = .string(excludingStatuses.map(String.init).joined(separator: ","))
+        }
         var entries: [MediaEntry] = []
-        for object in try listAll("media", filter: filter) { entries.append(try MediaEntry(json: object)) }
+        for object in try listAll("media", filter: .object(filter)) {
+            let entry = try MediaEntry(json: object)
+            if !excludingStatuses.contains(entry.status) { entries.append(entry) }
+        }
         return entries
     }
 

@@ -14,6 +14,10 @@ public struct MediaEntry: Sendable, Equatable {
 
     public static let statusReady = 2
     public static let statusNoContent = 7
+    public static let statusDeleted = 3
+    /// ERROR_IMPORTING, ERROR_CONVERTING, DELETED: entries a copy never reuses
+    /// (`statusNotIn=-2,-1,3`, kaltura-facts §1.5).
+    public static let unusableStatuses = [-2, -1, statusDeleted]
 
     public init(id: String, name: String, userID: String, referenceID: String? = nil, status: Int,
                 parentEntryID: String? = nil, tags: String? = nil, adminTags: String? = nil) {

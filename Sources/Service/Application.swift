@@ -4,36 +4,56 @@ import Glibc
 import Admin
 import CShims
 import Config
+import Copier
 import Foundation
+import HTTPClient
 import HTTPServer
 import Intake
 import Jobs
+import Kaltura
 import Logging
+import Platform
 import Zoom
 
-/// The service: configuration in, HTTP server and (later) workers wired together, run until a
-/// signal. The executable only parses the command line and calls this.
+/// The service: configuration in; job store, HTTP server, worker pool (and in sandbox mode
+/// the simulators) wired together; run until a signal. The executable only parses the
+/// command line and calls this.
 public struct Application: Sendable {
     public let configuration: Configuration
     public let logger: Logger
+    /// Called once the server listens and the workers run (the demo drives the service from it).
+    let started: @Sendable (RunningService) -> Void
 
-    public init(configuration: Configuration, logger: Logger) {
+    public init(configuration: Configuration, logger: Logger, started: @escaping @Sendable (RunningService) -> Void = { _ in }) {
         self.configuration = configuration
         self.logger = logger
+        self.started = started
     }
 
     /// Every route of the service.
-    public func makeRouter(adminToken: Secret?, store: any JobStore, draining: Draining) -> Router {
+    func makeRouter(configuration: Configuration, adminToken: Secret?, store: any JobStore, draining: Draining,
+                    copier: CopierParts) -> Router {
         var router = Router()
         let auth = AdminAuth(token: adminToken)
         HealthRoutes.register(on: &router)
         ReadinessRoutes(store: store, draining: draining).register(on: &router)
-        StatusRoutes(auth: auth, version: Version.current, sandbox: configuration.isSandbox, store: store)
-            .register(on: &router)
+        let peers = copier.peers
+        StatusRoutes(auth: auth, version: Version.current, sandbox: self.configuration.isSandbox, store: store,
+                     peers: { Self.peerReports(peers.snapshot()) }).register(on: &router)
         let secrets = [configuration.zoomWebhookSecret, configuration.zoomWebhookSecretNext].compactMap { $0 }
         let verifier = secrets.isEmpty ? nil : WebhookVerifier(secrets: secrets, window: configuration.webhookTimestampWindow)
-        WebhookRoutes(path: configuration.webhookPath, verifier: verifier, store: store, logger: logger).register(on: &router)
+        let pool = copier.pool
+        WebhookRoutes(path: configuration.webhookPath, verifier: verifier, store: store, logger: logger,
+                      stored: { pool.wake() }).register(on: &router)
         return router
+    }
+
+    static func peerReports(_ statuses: [PeerStatus]) -> [String: StatusRoutes.PeerReport] {
+        Dictionary(uniqueKeysWithValues: statuses.map { status in
+            (status.peer.rawValue, StatusRoutes.PeerReport(
+                ok: status.problem == nil, problem: status.problem,
+                since: status.since.map { Date(timeIntervalSince1970: Double($0) / 1000).formatted(.iso8601) }))
+        })
     }
 
     /// The job store `DATABASE_URL` names, opened.
@@ -67,15 +87,33 @@ public struct Application: Sendable {
     }
 
     /// Serves until SIGTERM or SIGINT, then drains within `SHUTDOWN_GRACE`; a second signal
-    /// closes everything at once.
+    /// closes everything at once. SIGHUP re-reads the override and opt-out files.
     /// - Returns: the process exit status: 0 after a graceful stop, 1 after a forced one or a
-    ///   start-up failure.
+    ///   start-up failure, 78 for a bad override or opt-out file.
     public func run() -> Int32 {
         let signals: SignalWatcher
         do { signals = try SignalWatcher() } catch {
             logger.error("cannot start", ["error": .string("\(error)")])
             return 1
         }
+
+        // Sandbox mode: the simulators stand in for Zoom and Kaltura.
+        var effective = configuration
+        var sandbox: Sandbox?
+        if configuration.isSandbox {
+            do {
+                let started = try Sandbox()
+                started.configure(&effective)
+                sandbox = started
+                try DemoOptOut.apply(to: &effective)  // the sample's opted-out host, unless OPT_OUT_FILE is set
+                logger.info("sandbox mode: Zoom and Kaltura simulators run in this process",
+                            ["zoom.url": .string(started.zoom.baseURL), "kaltura.url": .string(started.kaltura.baseURL)])
+            } catch {
+                logger.error("cannot start the sandbox (simulators, opt-out file)", ["error": .string("\(error)")])
+                return 1
+            }
+        }
+        defer { sandbox?.stop() }
 
         var adminToken = configuration.adminToken
         if adminToken == nil, configuration.isSandbox {
@@ -89,6 +127,12 @@ public struct Application: Sendable {
             }
         }
 
+        let book: PolicyBook
+        do { book = try PolicyBook(configuration: effective) } catch {
+            logger.error("cannot read the owner rules", ["error": .string(error.description)])
+            return 78
+        }
+
         let store: any JobStore
         do {
             store = try makeStore()
@@ -100,23 +144,30 @@ public struct Application: Sendable {
             // Keep serving: /healthz answers, /readyz and webhooks report 503 until it recovers.
             logger.error("job store unavailable; webhooks will get 503 until it recovers", ["store.error": .string(reason)])
         }
+        let copier = CopierParts(configuration: effective, store: store, book: book, logger: logger)
         let drainingFlag = Draining()
 
         let server: HTTPServer
         do {
             server = try HTTPServer(configuration: serverConfiguration,
-                                    router: makeRouter(adminToken: adminToken, store: store, draining: drainingFlag), logger: logger)
+                                    router: makeRouter(configuration: effective, adminToken: adminToken, store: store,
+                                                       draining: drainingFlag, copier: copier),
+                                    logger: logger)
         } catch {
             logger.error("cannot listen", ["error": .string("\(error)"), "listen.host": .string(configuration.listenHost),
                                            "listen.port": .int(configuration.listenPort)])
             return 1
         }
         server.start()
+        copier.pool.start()
         logger.info("listening", ["listen.address": .string("\(server.localAddress)"),
                                   "listen.port": .int(server.localAddress.port),
                                   "version": .string(Version.current),
                                   "sandbox": .bool(configuration.isSandbox),
-                                  "event_loops": .int(configuration.eventLoops)])
+                                  "event_loops": .int(configuration.eventLoops),
+                                  "workers": .int(effective.workers)])
+        started(RunningService(port: server.localAddress.port, configuration: effective, store: store,
+                               transfers: copier.transfers, peers: copier.peers, sandbox: sandbox))
 
         let stopped = eventfd(0, Int32(EFD_CLOEXEC))
         defer { close(stopped) }
@@ -128,14 +179,21 @@ public struct Application: Sendable {
 
         var forced = false
         var draining = false
+        let workersStopped = DispatchSemaphore(value: 0)
         while true {
             switch signals.next(orReadable: stopped) {
             case .other:
+                if !draining { copier.pool.stop(grace: .zero) } else { workersStopped.wait() }
                 store.close()
                 logger.info("stopped", ["forced": .bool(forced)])
                 return forced ? 1 : 0
             case .reload:
-                logger.info("SIGHUP received; nothing to reload yet")
+                switch book.reload() {
+                case .success(let rules):
+                    logger.info("owner rules reloaded", ["overrides": .int(rules.overrides.count), "opt_outs": .int(rules.optOuts.count)])
+                case .failure(let error):
+                    logger.error("owner rules not reloaded; the previous rules stay in force", ["error": .string(error.description)])
+                }
             case .terminate(let signal):
                 if draining {
                     logger.warning("second signal: closing all connections now", ["signal": .int(Int(signal))])
@@ -147,9 +205,60 @@ public struct Application: Sendable {
                     logger.info("draining", ["signal": .int(Int(signal)),
                                              "grace_seconds": .int(Int(configuration.shutdownGrace.components.seconds))])
                     server.shutdown(gracePeriod: configuration.shutdownGrace)
+                    let pool = copier.pool
+                    let grace = configuration.shutdownGrace
+                    let logger = self.logger
+                    Thread.detachNewThread {
+                        if !pool.stop(grace: grace) {
+                            logger.warning("a worker was still busy at the end of the grace period; its lease will expire")
+                        }
+                        workersStopped.signal()
+                    }
                 }
             }
         }
+    }
+}
+
+/// The service as it runs, for whoever drives it in process (the demo).
+public struct RunningService: Sendable {
+    public let port: Int
+    /// The effective configuration (in sandbox mode, pointed at the simulators).
+    public let configuration: Configuration
+    public let store: any JobStore
+    public let transfers: TransferBoard
+    public let peers: PeerBoard
+    public let sandbox: Sandbox?
+
+    /// Asks the service to stop as SIGTERM does.
+    public func stop() { kill(getpid(), SIGTERM) }
+}
+
+/// The copying half of the service: clients for both peers, the owner policy and the pool.
+struct CopierParts: Sendable {
+    let pool: WorkerPool
+    let peers: PeerBoard
+    let transfers: TransferBoard
+
+    init(configuration c: Configuration, store: any JobStore, book: PolicyBook, logger: Logger) {
+        let http = HTTPClient()
+        let kaltura = KalturaClient(credentials: KalturaCredentials(serviceURL: c.kalturaServiceURL ?? "",
+                                                                    partnerID: c.kalturaPartnerID ?? 0,
+                                                                    adminSecret: c.kalturaAdminSecret ?? Secret("")),
+                                    http: http)
+        var zoomAPI: ZoomAPIClient?
+        if let account = c.zoomAccountID, let client = c.zoomClientID, let secret = c.zoomClientSecret {
+            zoomAPI = ZoomAPIClient(credentials: .init(accountID: account, clientID: client, clientSecret: secret,
+                                                       apiURL: c.zoomAPIURL, oauthURL: c.zoomOAuthURL), http: http)
+        }
+        peers = PeerBoard(logger: logger)
+        transfers = TransferBoard()
+        let runner = JobRunner(store: store, kaltura: kaltura,
+                               downloader: ZoomDownloader(http: http, allowedHosts: c.zoomDownloadHosts),
+                               zoomAPI: zoomAPI, policy: CampusPolicy(configuration: c, book: book, logger: logger),
+                               settings: CopierSettings(configuration: c), peers: peers, transfers: transfers,
+                               logger: logger, now: epochMilliseconds)
+        pool = WorkerPool(store: store, runner: runner)
     }
 }
 

@@ -7,7 +7,8 @@ public struct KalturaCounters: Sendable, Equatable {
     /// `uploadToken.upload` calls and the chunk bytes they carried.
     public var uploadChunks = 0
     public var uploadedBytes = 0
-    /// Injected faults by name (`fail`, `rateLimit`, `chunkFail`, `reset`).
+    /// Injected faults by name (`fail`, `rateLimit`, `chunkFail`, `reset`, `lostAnswer`), armed
+    /// or random.
     public var faults: [String: Int] = [:]
 
     public init() {}

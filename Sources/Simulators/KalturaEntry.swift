@@ -6,6 +6,8 @@ public struct KalturaEntry: Sendable, Equatable {
     public var userID: String
     public var creatorID: String
     public var referenceID: String?
+    /// The entry this one is another view of (multi-stream child).
+    public var parentEntryID: String?
     public var tags: String
     public var adminTags: String
     public var mediaType: Int
@@ -37,6 +39,7 @@ public struct KalturaEntry: Sendable, Equatable {
             "entitledUsersView": entitledUsersView, "operationAttributes": [Any](),
         ]
         if let referenceID { object["referenceId"] = referenceID }
+        if let parentEntryID { object["parentEntryId"] = parentEntryID }
         if let partnerData { object["partnerData"] = partnerData }
         if status == 2 { object["duration"] = 0 }
         return object

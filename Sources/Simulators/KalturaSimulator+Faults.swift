@@ -30,6 +30,16 @@ extension KalturaSimulator {
         store.state.withLock { $0.lostAnswers[call.lowercased(), default: 0] += count }
     }
 
+    /// From now on every API call, with probability `rate`, meets one fault picked at random:
+    /// HTTP 500 with an HTML body, 429 with `Retry-After: 0` or `1`, or a reset (response
+    /// headers, then the connection closes: no answer the client can use; the call is not
+    /// carried out, so an upload's chunk is not written). Counted in `counters.faults` as
+    /// `fail`, `rateLimit` and `reset`, like the armed faults, which go first. The sequence is
+    /// fixed by `seed`; calling this again restarts it. `rate` 0 turns random faults off.
+    public func randomFaults(rate: Double, seed: UInt64) {
+        store.state.withLock { $0.randomFaults = RandomFaults(rate: rate, seed: seed) }
+    }
+
     /// Every KS issued or seen so far becomes invalid: INVALID_KS with the real expired shape.
     public func expireSessions() {
         store.state.withLock { state in

@@ -1,5 +1,5 @@
-/// Captions and attachments (`add` + `setContent` with a string or URL resource), categories
-/// and `categoryEntry.add`.
+/// Captions and attachments (`add` + `setContent` with a string or URL resource, `get`, `list`
+/// by entry), categories and `categoryEntry.add`.
 extension KalturaStore {
     func asset(_ kind: KalturaAsset.Kind, action: String, params: KalturaParams, service: String) -> Outcome {
         let objectName = kind == .caption ? "captionAsset" : "attachmentAsset"
@@ -45,8 +45,29 @@ extension KalturaStore {
                 guard let asset = state.assets[id], asset.kind == kind else { return .failure(.assetNotFound(id, code: notFound)) }
                 return .success(asset.json(partnerID: partnerID, now: now))
             }
+        case "list":
+            return listAssets(kind, filter: params.object("filter") ?? [:], pager: params.object("pager") ?? [:])
         default:
             return .failure(.actionDoesNotExist(action, service: service))
+        }
+    }
+
+    /// `list(filter{entryIdEqual, entryIdIn}, pager)`: the assets of the named entries (all
+    /// entries without a filter), each entry's in the order they were added, oldest entry first.
+    private func listAssets(_ kind: KalturaAsset.Kind, filter: [String: Any], pager: [String: Any]) -> Outcome {
+        let entryIDs = filter.scalar("entryIdEqual").map { [$0] }
+            ?? filter.scalar("entryIdIn").map { $0.split(separator: ",").map(String.init) }
+        let (size, index) = Self.page(pager)
+        let now = Self.now()
+        return state.withLock { state -> Outcome in
+            let entries = state.entries.values
+                .filter { entry in entryIDs.map { $0.contains(entry.id) } ?? true }
+                .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+            let matches = entries.flatMap { kind == .caption ? $0.captionIDs : $0.attachmentIDs }.compactMap { state.assets[$0] }
+            let page = matches.dropFirst((index - 1) * size).prefix(size)
+            let objectType = kind == .caption ? "KalturaCaptionAssetListResponse" : "KalturaAttachmentAssetListResponse"
+            return .success(["objectType": objectType, "totalCount": matches.count,
+                             "objects": page.map { $0.json(partnerID: partnerID, now: now) }] as [String: Any])
         }
     }
 

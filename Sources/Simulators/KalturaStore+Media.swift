@@ -70,6 +70,13 @@ extension KalturaStore {
                                      userID: ownerID, creatorID: fields.scalar("creatorId") ?? ownerID, referenceID: referenceID,
                                      tags: fields.scalar("tags") ?? "", adminTags: fields.scalar("adminTags") ?? "",
                                      mediaType: mediaTypeValue, status: 7, createdAt: now, updatedAt: now)
+            if let parent = fields.scalar("parentEntryId"), !parent.isEmpty {
+                guard state.entries[parent].map({ $0.status != 3 }) == true else { return .failure(.entryNotFound(parent)) }
+                entry.parentEntryID = parent
+            }
+            // Full category names (`A>B`) link the categories that exist.
+            let names = Set((fields.scalar("categories") ?? "").split(separator: ",").map(String.init))
+            entry.categoryIDs = state.categories.filter { names.contains($0.value) }.map(\.key).sorted()
             entry.partnerData = fields.scalar("partnerData")
             entry.entitledUsersEdit = fields.scalar("entitledUsersEdit") ?? ""
             entry.entitledUsersPublish = fields.scalar("entitledUsersPublish") ?? ""
@@ -145,19 +152,24 @@ extension KalturaStore {
             ?? filter.scalar("referenceIdIn").map { $0.split(separator: ",").map(String.init) }
         let userID = filter.scalar("userIdEqual")
         let statuses = filter.scalar("statusEqual").map { [$0] } ?? filter.scalar("statusIn").map { $0.split(separator: ",").map(String.init) }
-        let notStatuses = filter.scalar("statusNotIn").map { $0.split(separator: ",").map(String.init) } ?? []
+        let notStatuses = filter.scalar("statusNotEqual").map { [$0] }
+            ?? filter.scalar("statusNotIn").map { $0.split(separator: ",").map(String.init) }
+        // Kaltura lists deleted entries only when a status filter is given (entryPeer::
+        // allowDeletedInCriteriaFilter, then setDefaultStatus): `statusIn=3` finds them,
+        // `statusNotIn=-2,-1` lets them through, no status filter leaves them out.
+        let defaultStatus = statuses == nil && notStatuses == nil
         let ids = filter.scalar("idEqual").map { [$0] } ?? filter.scalar("idIn").map { $0.split(separator: ",").map(String.init) }
         let updatedSince = filter.scalar("updatedAtGreaterThanOrEqual").flatMap { Int64($0) }
         let (size, index) = Self.page(pager)
         return state.withLock { state -> Outcome in
             let lagCutoff = now - state.listLag
             let matches = state.entries.values.filter { entry in
-                entry.status != 3
+                (!defaultStatus || entry.status != 3)
                     && (state.listLag == 0 || entry.createdAt <= lagCutoff)
                     && (referenceIDs.map { list in entry.referenceID.map { list.contains($0) } ?? false } ?? true)
                     && (userID.map { entry.userID == $0 } ?? true)
                     && (statuses.map { $0.contains(String(entry.status)) } ?? true)
-                    && !notStatuses.contains(String(entry.status))
+                    && !(notStatuses ?? []).contains(String(entry.status))
                     && (ids.map { $0.contains(entry.id) } ?? true)
                     && (updatedSince.map { entry.updatedAt >= $0 } ?? true)
             }.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }

@@ -21,6 +21,8 @@ final class KalturaStore: Sendable {
         var rateLimit = ArmedFault(detail: 1)
         var failChunks = ArmedFault(detail: ())
         var resetUploads = ArmedFault(detail: false)
+        /// Faults at random on any call, after the armed ones.
+        var randomFaults = RandomFaults()
         /// "service.action" (lowercase) → answers to lose after the call was carried out.
         var lostAnswers: [String: Int] = [:]
         var listLag: Int64 = 0
@@ -87,7 +89,21 @@ final class KalturaStore: Sendable {
                     return .chunkFail
                 }
             }
-            return .pass
+            switch state.randomFaults.roll() {
+            case nil:
+                return .pass
+            case .fail:
+                state.counters.faults["fail", default: 0] += 1
+                return .fail(500)
+            case .rateLimit(let seconds):
+                state.counters.faults["rateLimit", default: 0] += 1
+                return .rateLimit(seconds)
+            case .reset:
+                // Never carried out: an upload's chunk is not written (loseNextAnswers covers
+                // the other case, a call that acted and lost its answer).
+                state.counters.faults["reset", default: 0] += 1
+                return .reset(afterProcessing: false)
+            }
         }
         let params = KalturaParams(request: request)
         switch gate {

@@ -1,4 +1,5 @@
-/// One file of a simulated Zoom recording. Its bytes are `PatternBytes(fileID: id)`.
+/// One file of a simulated Zoom recording. Its bytes are `ZoomSimulator.bytes(fileID:fileType:size:)`:
+/// pattern bytes, or WebVTT / chat text for TRANSCRIPT, CC and CHAT.
 public struct ZoomFile: Sendable, Equatable {
     public var id: String
     /// `MP4`, `M4A`, `TRANSCRIPT`, `CHAT`, `CC`, `TIMELINE`, …

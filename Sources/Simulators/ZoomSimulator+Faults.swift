@@ -10,6 +10,17 @@ extension ZoomSimulator {
         store.state.withLock { $0.resetDownloads = ArmedFault(remaining: count, detail: max(0, afterBytes)) }
     }
 
+    /// From now on every download-URL request and every CDN request, each on its own, meets
+    /// with probability `rate` one fault picked at random: HTTP 500 with an HTML body, 429 with
+    /// `Retry-After: 0` or `1`, or a reset (at the download URL: headers, then the connection
+    /// closes; at the CDN: the body stops after a random number of bytes, fewer than it
+    /// promised). Counted in `counters.faults` as `fail`, `rateLimit` and `reset`, like the
+    /// armed faults, which go first. The sequence is fixed by `seed`; calling this again
+    /// restarts it. `rate` 0 turns random faults off. The OAuth and recordings API are spared.
+    public func randomFaults(rate: Double, seed: UInt64) {
+        store.state.withLock { $0.randomFaults = RandomFaults(rate: rate, seed: seed) }
+    }
+
     /// Every download token issued so far expires now (new ones are valid).
     public func expireDownloadTokens() {
         store.state.withLock { state in

@@ -78,31 +78,66 @@ public final class ZoomSimulator: Sendable {
         store.issueDownloadToken(uuid: meetingUUID)
     }
 
-    /// The bytes of a file at `range` (what the CDN sends).
+    /// Flips a file between `processing` and `completed` (Zoom's two `status` values). The
+    /// recordings API and `recordingCompletedBody` report the current status; downloading a
+    /// file that is not `completed` answers 404 `{"code":3301,"message":"This recording does
+    /// not exist."}` (Zoom's answer for a file it cannot serve, as JSON so that a client can
+    /// tell it from the HTML page of a bad token), and its CDN URL 404 too. Unknown ids are
+    /// ignored.
+    public func setFileStatus(fileID: String, status: String) {
+        store.state.withLock { state in
+            guard let uuid = state.fileOwners[fileID], var recording = state.recordings[uuid],
+                  let index = recording.files.firstIndex(where: { $0.id == fileID }) else { return }
+            recording.files[index].status = status
+            state.recordings[uuid] = recording
+        }
+    }
+
+    /// The pattern bytes at `range`: the content of a video, audio or other binary file (MP4,
+    /// M4A, TIMELINE, …). Text files (TRANSCRIPT, CC, CHAT) are different: use
+    /// `bytes(fileID:fileType:size:)`.
     public static func bytes(fileID: String, range: Range<Int>) -> [UInt8] {
         PatternBytes(fileID: fileID).bytes(range)
     }
 
-    /// Lowercase hex SHA-256 of a file of the simulator, computed by streaming its bytes;
-    /// nil for an unknown file.
-    public func sha256(fileID: String) -> String? {
-        guard let size = store.state.withLock({ state in
-            state.fileOwners[fileID].flatMap { state.recordings[$0] }?.files.first { $0.id == fileID }?.size
-        }) else { return nil }
-        return Self.sha256(fileID: fileID, size: size)
+    /// The whole content the CDN serves for a file of this id, type and size, for every type:
+    /// pattern bytes for binary files, WebVTT for TRANSCRIPT and CC, UTF-8 chat text for CHAT;
+    /// always exactly `size` bytes. In memory: meant for captions, chat and small files.
+    public static func bytes(fileID: String, fileType: String, size: Int) -> [UInt8] {
+        ZoomFileContent(fileID: fileID, fileType: fileType, size: size).bytes(0..<size)
     }
 
-    /// Lowercase hex SHA-256 of `size` pattern bytes of `fileID`.
-    public static func sha256(fileID: String, size: Int) -> String {
-        let pattern = PatternBytes(fileID: fileID)
+    /// The whole content of a file of the simulator (see `bytes(fileID:fileType:size:)`); nil
+    /// for an unknown file.
+    public func bytes(fileID: String) -> [UInt8]? {
+        file(id: fileID).map { Self.bytes(fileID: $0.id, fileType: $0.fileType, size: $0.size) }
+    }
+
+    /// Lowercase hex SHA-256 of a file of the simulator, of its type, computed by streaming its
+    /// bytes; nil for an unknown file.
+    public func sha256(fileID: String) -> String? {
+        file(id: fileID).map { Self.sha256(fileID: $0.id, fileType: $0.fileType, size: $0.size) }
+    }
+
+    /// Lowercase hex SHA-256 of the `size` bytes the CDN serves for a file of this id and
+    /// type (default MP4: pattern bytes).
+    public static func sha256(fileID: String, fileType: String = "MP4", size: Int) -> String {
+        let content = ZoomFileContent(fileID: fileID, fileType: fileType, size: size)
         let digest = SHA256Stream()
         var offset = 0
         while offset < size {
             let end = min(size, offset + BodyStream.pieceSize * 4)
-            digest.update(pattern.bytes(offset..<end))
+            digest.update(content.bytes(offset..<end))
             offset = end
         }
         return Digest.hex(digest.snapshot())
+    }
+
+    /// A file of the simulator as it is now (its status may have been flipped).
+    public func file(id: String) -> ZoomFile? {
+        store.state.withLock { state in
+            state.fileOwners[id].flatMap { state.recordings[$0] }?.files.first { $0.id == id }
+        }
     }
 
     /// What the simulator has seen so far.

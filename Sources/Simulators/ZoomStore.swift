@@ -19,6 +19,8 @@ final class ZoomStore: Sendable {
         var rateLimit = ArmedFault(detail: 1)
         var htmlFiles: Set<String> = []
         var bytesPerSecond: Int?
+        /// Faults at random on download and CDN requests, after the armed ones.
+        var randomFaults = RandomFaults()
         var counters = ZoomCounters()
     }
 

@@ -21,12 +21,18 @@ public final class ServiceProcess: @unchecked Sendable {
     }
 
     /// Starts `zoom2kaltura serve` with `environment` added to a minimal one, in a fresh
-    /// temporary directory, and waits (at most 20 s) for its "listening" line.
-    public init(environment: [String: String] = [:], arguments: [String] = ["serve"]) throws {
+    /// temporary directory, and waits (at most 20 s) for its "listening" line. `serve` runs
+    /// with `--no-sample` unless `arguments` say otherwise: a test sees only its own jobs.
+    ///
+    /// To restart on the same data (after `crash()`), pass the same `DATABASE_URL` in
+    /// `environment`, pointing outside `directory` (which `stop()` removes).
+    /// - Parameter binary: the executable to run; default `ServiceProcess.binary` (benchmarks
+    ///   pass the release build).
+    public init(environment: [String: String] = [:], arguments: [String] = ["serve", "--no-sample"], binary: URL? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("z2k-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = binary ?? Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
@@ -74,6 +80,14 @@ public final class ServiceProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
         return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// kill -9: the process gets no chance to checkpoint or release anything. Waits (at most
+    /// 20 s) for it to be gone; true once it is.
+    @discardableResult
+    public func crash() -> Bool {
+        signal(SIGKILL)
+        return waitForExit() != nil
     }
 
     /// Stops the process (SIGKILL if it does not exit on SIGTERM) and removes its directory.

@@ -13,7 +13,11 @@ let usage = """
     usage: zoom2kaltura [command]
 
     commands:
-      serve          run the service (the default)
+      serve          run the service (the default); in sandbox mode (KALTURA_SERVICE_URL unset) it
+                     first sends a sample recording through the simulators and shows its jobs
+                     (serve --no-sample: without it)
+      demo           sandbox mode only: one sample recording end to end against the in-process
+                     simulators, progress shown; exits 0 when every job reached its expected state
       check-config   print the effective configuration (secrets masked) and exit
       healthcheck    exit 0 if the service on LISTEN answers GET /healthz (container probe)
       sim            run the Zoom and Kaltura simulators on loopback (ZOOM_SIM_LISTEN, default
@@ -90,9 +94,18 @@ func runSimulators() -> Int32 {
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first ?? "serve" {
 case "serve":
+    let options = arguments.dropFirst()
+    guard options.allSatisfy({ $0 == "--no-sample" }) else {
+        FileHandle.standardError.write(Data("zoom2kaltura: serve takes no argument but --no-sample\n\(usage)\n".utf8))
+        exit(64)  // EX_USAGE
+    }
     let configuration = loadConfiguration()
     let logger = Logger(level: configuration.logLevel)
-    exit(Application(configuration: configuration, logger: logger).run())
+    let sample = configuration.isSandbox && !options.contains("--no-sample")
+    let started: @Sendable (RunningService) -> Void = { service in if sample { DemoRun.serveSample(service) } }
+    exit(Application(configuration: configuration, logger: logger, started: started).run())
+case "demo":
+    exit(DemoCommand.run(environment: ProcessInfo.processInfo.environment, availableCPUs: Int(z2k_available_cpus())))
 case "check-config":
     let configuration = loadConfiguration()
     for (name, value) in configuration.summary { print("\(name)=\(value)") }

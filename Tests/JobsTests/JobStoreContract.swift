@@ -79,13 +79,26 @@ struct JobStoreContract {
         #expect(job.progress == [4] && job.entryID == "0_abc" && job.updatedAt == 20)
     }
 
+    func waitsThatDoNotCountKeepTheAttempts() throws {
+        let store = try makeStore()
+        let id = try store.enqueueAndWait([Self.newJob("w")], receivedAt: 0).ids[0]
+        _ = try store.claim(owner: "w", leaseUntil: 1000, now: 0)
+        try store.retry(id: id, owner: "w", at: 10, reason: "Kaltura is down", countsAttempt: true, now: 1)
+        #expect(try store.job(id: id)?.attempts == 1)
+        _ = try store.claim(owner: "w", leaseUntil: 1000, now: 10)
+        #expect(try store.job(id: id)?.attempts == 2)
+        try store.retry(id: id, owner: "w", at: 20, reason: "Zoom is still processing", countsAttempt: false, now: 11)
+        let waiting = try #require(try store.job(id: id))
+        #expect(waiting.attempts == 1 && waiting.state == .waiting && waiting.reason == "Zoom is still processing")
+    }
+
     func finishRetryFailAndRelease() throws {
         let store = try makeStore()
         let ids = try store.enqueueAndWait((1...4).map { Self.newJob("j\($0)") }, receivedAt: 0).ids
         for _ in ids { _ = try store.claim(owner: "w", leaseUntil: 1000, now: 0) }
 
         try store.finish(id: ids[0], owner: "w", state: .done, reason: nil, entryID: "1_done", now: 5)
-        try store.retry(id: ids[1], owner: "w", at: 500, reason: "HTTP 503 from Kaltura", now: 5)
+        try store.retry(id: ids[1], owner: "w", at: 500, reason: "HTTP 503 from Kaltura", countsAttempt: true, now: 5)
         try store.fail(id: ids[2], owner: "w", reason: "INVALID_KS", now: 5)
         try store.release(id: ids[3], owner: "w", now: 5)
         #expect(throws: JobStoreError.invalidState(ids[0], .failed)) {

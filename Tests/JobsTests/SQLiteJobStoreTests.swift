@@ -26,6 +26,7 @@ import Testing
     @Test func renewExtendsTheLease() throws { try contract.renewExtendsTheLease() }
     @Test func checkpointKeepsProgressAndEntry() throws { try contract.checkpointKeepsProgressAndEntry() }
     @Test func finishRetryFailAndRelease() throws { try contract.finishRetryFailAndRelease() }
+    @Test func waitsThatDoNotCountKeepTheAttempts() throws { try contract.waitsThatDoNotCountKeepTheAttempts() }
     @Test func unknownJobsAreNotFound() throws { try contract.unknownJobsAreNotFound() }
     @Test func concurrentEnqueuesAllCommit() throws { try contract.concurrentEnqueuesAllCommit() }
 

@@ -174,7 +174,8 @@ import Testing
         #expect(entries.last?.id == "0_p2e1")
         let lists = fake.requests("media", "list")
         #expect(lists.count == 2)
-        #expect(lists.first?.json?["filter"] == ["objectType": "KalturaMediaEntryFilter", "referenceIdEqual": "zoom:u1:2024"])
+        #expect(lists.first?.json?["filter"] == ["objectType": "KalturaMediaEntryFilter", "referenceIdEqual": "zoom:u1:2024",
+                                                 "statusNotIn": "-2,-1,3"])
         #expect(lists.map { $0.json?["pager"] } == [["pageSize": 30, "pageIndex": 1], ["pageSize": 30, "pageIndex": 2]])
     }
 }

@@ -9,28 +9,7 @@ extension SQLiteJobStore {
                         completion: @escaping @Sendable (Result<EnqueueOutcome, JobStoreError>) -> Void) {
         let shared = self.shared
         submit({ db in
-            var outcome = EnqueueOutcome(ids: [], inserted: 0)
-            let insert = """
-                INSERT INTO jobs (dedupe_key, kind, meeting_uuid, recording_start, host_email, topic, payload,
-                                  state, attempts, run_at, created_at, updated_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', 0, ?8, ?9, ?9)
-                ON CONFLICT (dedupe_key) DO NOTHING
-                """
-            for job in jobs {
-                try db.statement(insert).bind(
-                    .text(job.dedupeKey), .text(job.kind), .text(job.meetingUUID), .text(job.recordingStart),
-                    .text(job.hostEmail), .text(job.topic), .blob(job.payload), .int(job.runAt ?? receivedAt),
-                    .int(receivedAt)
-                ).run()
-                if db.changes == 1 {
-                    outcome.ids.append(db.lastInsertRowID)
-                    outcome.inserted += 1
-                } else {
-                    let existing = try db.statement("SELECT id FROM jobs WHERE dedupe_key = ?1").bind(.text(job.dedupeKey))
-                    guard try existing.step() else { throw JobStoreError.unavailable("dedupe key vanished") }
-                    outcome.ids.append(existing.int(0))
-                }
-            }
+            let outcome = try Self.insert(jobs, at: receivedAt, db)
             // A delivery that stored nothing writes nothing, so a batch of repeats needs no
             // fsync: its time is kept in memory and written with the next new job.
             let latest = shared.noteWebhook(at: receivedAt)
@@ -42,6 +21,36 @@ extension SQLiteJobStore {
             }
             return outcome
         }, completion: completion)
+    }
+
+    public func schedule(_ jobs: [NewJob], now: Int64) throws(JobStoreError) -> EnqueueOutcome {
+        try perform { db in try Self.insert(jobs, at: now, db) }
+    }
+
+    /// Inserts the jobs whose dedupe keys are new; reports every job's id.
+    private static func insert(_ jobs: [NewJob], at time: Int64, _ db: SQLiteConnection) throws -> EnqueueOutcome {
+        var outcome = EnqueueOutcome(ids: [], inserted: 0)
+        let insert = """
+            INSERT INTO jobs (dedupe_key, kind, meeting_uuid, recording_start, host_email, topic, payload,
+                              state, attempts, run_at, created_at, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', 0, ?8, ?9, ?9)
+            ON CONFLICT (dedupe_key) DO NOTHING
+            """
+        for job in jobs {
+            try db.statement(insert).bind(
+                .text(job.dedupeKey), .text(job.kind), .text(job.meetingUUID), .text(job.recordingStart),
+                .text(job.hostEmail), .text(job.topic), .blob(job.payload), .int(job.runAt ?? time), .int(time)
+            ).run()
+            if db.changes == 1 {
+                outcome.ids.append(db.lastInsertRowID)
+                outcome.inserted += 1
+            } else {
+                let existing = try db.statement("SELECT id FROM jobs WHERE dedupe_key = ?1").bind(.text(job.dedupeKey))
+                guard try existing.step() else { throw JobStoreError.unavailable("dedupe key vanished") }
+                outcome.ids.append(existing.int(0))
+            }
+        }
+        return outcome
     }
 
     public func summary(completion: @escaping @Sendable (Result<StoreSummary, JobStoreError>) -> Void) {
@@ -92,10 +101,11 @@ extension SQLiteJobStore {
             """, .text(state.rawValue), .optional(reason), .optional(entryID), .int(now))
     }
 
-    public func retry(id: Int64, owner: String, at: Int64, reason: String, now: Int64) throws(JobStoreError) {
+    public func retry(id: Int64, owner: String, at: Int64, reason: String, countsAttempt: Bool, now: Int64) throws(JobStoreError) {
         try leased(id: id, owner: owner, set: """
-            state = 'waiting', run_at = ?3, reason = ?4, lease_owner = NULL, lease_until = NULL, updated_at = ?5
-            """, .int(at), .text(reason), .int(now))
+            state = 'waiting', run_at = ?3, reason = ?4, lease_owner = NULL, lease_until = NULL, updated_at = ?5,
+            attempts = MAX(attempts - ?6, 0)
+            """, .int(at), .text(reason), .int(now), .int(countsAttempt ? 0 : 1))
     }
 
     public func fail(id: Int64, owner: String, reason: String, now: Int64) throws(JobStoreError) {

@@ -88,6 +88,33 @@ public final class ZoomAPIClient: Sendable {
         }
     }
 
+    /// `DELETE /meetings/{uuid}/recordings?action=trash`: moves every file of the meeting to
+    /// Zoom's trash (recoverable for 30 days), after a verified copy when the policy asks for it;
+    /// with `fileID`, `DELETE /meetings/{uuid}/recordings/{fileID}?action=trash` trashes that
+    /// file only (as Kaltura's integration does, keeping what was not copied).
+    /// 204 is success; so is 404, since a recording that is already gone (trashed by a previous
+    /// attempt whose answer was lost, or by its host) is what this call wants.
+    public func trashRecording(meetingUUID: String, fileID: String? = nil) throws(ZoomAPIError) {
+        let file = fileID.map { "/" + Self.percentEncode($0) } ?? ""
+        let url = "\(credentials.apiURL)/meetings/\(Self.encodeMeetingUUID(meetingUUID))/recordings\(file)?action=trash"
+        var retried = false
+        while true {
+            let request = HTTPRequest(method: "DELETE", url: url,
+                                      headers: [HTTPHeader("Authorization", "Bearer \(try accessToken())")])
+            let response: HTTPResponse
+            do throws(HTTPClientError) { response = try http.send(request, maxBodyBytes: 64 << 10) } catch { throw .transport(error) }
+            switch response.status {
+            case 200..<300, 404:
+                return
+            case 401 where !retried:
+                token.withLock { $0 = nil }  // revoked or expired early: one new token, one retry
+                retried = true
+            default:
+                throw .answer(response, what: "trash a recording")
+            }
+        }
+    }
+
     /// A meeting uuid for a URL path. Zoom needs it encoded twice when it starts with `/` or
     /// contains `//` (zoom-facts §3), otherwise once.
     public static func encodeMeetingUUID(_ uuid: String) -> String {
