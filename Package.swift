@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
         .testTarget(name: "KalturaTests", dependencies: ["Kaltura", "HTTPClient", "HTTPServer", "HTTP1", "Crypto", "Config",
                                                          "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ZoomTests", dependencies: ["Zoom", "Crypto", "Config"], exclude: ["Fixtures"],
+        .testTarget(name: "ZoomTests", dependencies: ["Zoom", "Crypto", "Config", "HTTPClient", "HTTPServer", "HTTP1", "TestSupport"], exclude: ["Fixtures"],
                     swiftSettings: strict),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Zoom", "Jobs", "HTTPServer", "Logging", "Config",
                                                         "Crypto", "TestSupport"], swiftSettings: strict),

@@ -9,8 +9,8 @@ import Zoom
 
     /// A Zoom API whose DELETE answers `status` (then `later` on the following ones).
     func server(_ status: Int, later: Int = 204, headers: [(String, String)] = [],
-                body: String = "") throws -> TinyHTTPServer {
-        try TinyHTTPServer { line, previous in
+                body: String = "") throws -> RecordingAPIServer {
+        try RecordingAPIServer { line, previous in
             if line.hasPrefix("POST /oauth/token") {
                 return (200, [("Content-Type", "application/json")], Self.token.replacing("%d", with: String(previous.count)))
             }
@@ -19,7 +19,7 @@ import Zoom
         }
     }
 
-    func client(_ server: TinyHTTPServer) -> ZoomAPIClient {
+    func client(_ server: RecordingAPIServer) -> ZoomAPIClient {
         ZoomAPIClient(credentials: .init(accountID: "acct", clientID: "id", clientSecret: Secret("secret"),
                                          apiURL: server.baseURL + "/v2", oauthURL: server.baseURL + "/oauth/token"),
                       http: HTTPClient())
