@@ -18,10 +18,12 @@ run: build
 	@if [ -z "$${KALTURA_SERVICE_URL:-}" ]; then echo "zoom2kaltura: sandbox mode (KALTURA_SERVICE_URL unset): copying a sample recording through the built-in simulators first"; fi
 	$(BIN) serve
 
-## Every test: unit, parser corpus, loopback integration against the real binary.
+## Every test: unit, parser corpus, loopback integration against the real binary; then the
+## checks that are not Swift tests (scripts/checks/: container, metrics, openapi, status page).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/run-checks.sh
 
 ## Benchmarks (not tests): figures side by side with their peers, as ratios.
 bench: deps
@@ -29,6 +31,7 @@ bench: deps
 	bash Benchmarks/webhook-bench.sh
 	bash Benchmarks/copy-bench.sh
 	bash Benchmarks/pool-bench.sh
+	bash Benchmarks/store-bench.sh
 
 ## Fuzz the HTTP parser for FUZZ_SECONDS (default 60).
 fuzz:

@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "zoom2kaltura", targets: ["zoom2kaltura"]),
         .executable(name: "copy-bench", targets: ["copy-bench"]),
         .executable(name: "pool-bench", targets: ["pool-bench"]),
+        .executable(name: "store-bench", targets: ["store-bench"]),
     ],
     targets: [
         // MARK: - System C libraries (headers from Debian's -dev packages, found by pkg-config)
@@ -38,6 +39,9 @@ let package = Package(
         /// POSIX threads, clocks and a semaphore: what the event loops and the stores share.
         .target(name: "Platform", swiftSettings: strict),
         .target(name: "Logging", swiftSettings: strict),
+        /// Counters, histograms and per-minute series, and their Prometheus text form: what the
+        /// intake and the copier count and `GET /metrics` shows. Imports nothing of ours.
+        .target(name: "Metrics", swiftSettings: strict),
         .target(name: "Config", dependencies: ["Logging"], swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["HTTP1", "Logging", "CShims", "Platform"], swiftSettings: strict),
         .target(name: "Jobs", dependencies: ["CSQLite", "CPostgres", "Platform"], swiftSettings: strict),
@@ -46,18 +50,21 @@ let package = Package(
 
         // MARK: - Product
         /// Zoom webhooks: signature verification, the event model and its segments (pure, no network).
-        .target(name: "Zoom", dependencies: ["Crypto", "Config", "HTTPClient"], swiftSettings: strict),
+        .target(name: "Zoom", dependencies: ["Crypto", "Config", "HTTPClient", "HTTP1", "Platform"], swiftSettings: strict),
         /// Kaltura API v3 client: sessions (KS), upload tokens, media, users, captions and attachments.
-        .target(name: "Kaltura", dependencies: ["HTTPClient", "Crypto", "Config"], swiftSettings: strict),
-        .target(name: "Admin", dependencies: ["HTTPServer", "Crypto", "Config", "Jobs"], swiftSettings: strict),
+        .target(name: "Kaltura", dependencies: ["HTTPClient", "HTTP1", "Crypto", "Config"], swiftSettings: strict),
+        .target(name: "Admin", dependencies: ["HTTPServer", "Crypto", "Config", "Jobs", "Metrics", "Zoom", "Platform"],
+                swiftSettings: strict),
         /// The copy pipeline and, later, the workers that run it.
-        .target(name: "Copier", dependencies: ["Crypto", "Zoom", "Kaltura", "HTTPClient", "Config", "Logging", "Platform", "Jobs"],
+        .target(name: "Copier", dependencies: ["Crypto", "Zoom", "Kaltura", "HTTPClient", "Config", "Logging", "Platform", "Jobs",
+                                                "Metrics"],
                 swiftSettings: strict),
         /// The webhook endpoint: verify, decode, store durably, answer.
-        .target(name: "Intake", dependencies: ["HTTPServer", "HTTP1", "Zoom", "Jobs", "Logging", "Platform", "Crypto"],
+        .target(name: "Intake", dependencies: ["HTTPServer", "HTTP1", "Zoom", "Jobs", "Logging", "Platform", "Crypto", "Metrics",
+                                               "Admin"],
                 swiftSettings: strict),
         .target(name: "Service", dependencies: ["Admin", "Intake", "Jobs", "Zoom", "HTTPServer", "Config", "Logging", "CShims", "Platform",
-                                                "Copier", "Kaltura", "HTTPClient", "Simulators", "Crypto"],
+                                                "Copier", "Kaltura", "HTTPClient", "Simulators", "Crypto", "Metrics"],
                 swiftSettings: strict),
         .executableTarget(name: "zoom2kaltura", dependencies: ["Service", "Config", "Logging", "Simulators"],
                           swiftSettings: strict),
@@ -72,6 +79,10 @@ let package = Package(
         /// The worker-pool benchmark: the release service copying 50 recordings (Benchmarks/pool-bench.sh).
         .executableTarget(name: "pool-bench", dependencies: ["Simulators", "HTTPClient", "Crypto", "TestSupport"],
                           path: "Benchmarks/PoolBench", swiftSettings: strict),
+        /// The job store benchmark: new webhooks and claims per second, SQLite next to PostgreSQL
+        /// (Benchmarks/store-bench.sh).
+        .executableTarget(name: "store-bench", dependencies: ["Jobs", "Platform", "TestSupport"],
+                          path: "Benchmarks/StoreBench", swiftSettings: strict),
 
         // MARK: - Tests
         /// Loopback clients and the child-process harness shared by the integration tests.
@@ -84,15 +95,18 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
         .testTarget(name: "KalturaTests", dependencies: ["Kaltura", "HTTPClient", "HTTPServer", "HTTP1", "Crypto", "Config",
                                                          "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ZoomTests", dependencies: ["Zoom", "Crypto", "Config", "HTTPClient", "HTTPServer", "HTTP1", "TestSupport"], exclude: ["Fixtures"],
+        .testTarget(name: "ZoomTests", dependencies: ["Zoom", "Crypto", "Config", "HTTPClient", "HTTPServer", "HTTP1", "TestSupport", "Platform"], exclude: ["Fixtures"],
                     swiftSettings: strict),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Zoom", "Jobs", "HTTPServer", "Logging", "Config",
-                                                        "Crypto", "TestSupport"], swiftSettings: strict),
+                                                        "Crypto", "TestSupport", "Admin", "Simulators", "HTTPClient"],
+                    swiftSettings: strict),
         .testTarget(name: "CopierTests", dependencies: ["Copier", "Crypto", "Zoom", "Kaltura", "HTTPClient", "Simulators", "Config",
-                                                       "Jobs", "Intake", "Logging", "Platform"],
+                                                       "Jobs", "Intake", "Logging", "Platform", "Metrics"],
                     swiftSettings: strict),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "HTTPServer", "HTTPClient", "Crypto", "TestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "AdminTests", dependencies: ["Admin", "Metrics", "HTTPServer", "HTTP1", "Jobs", "Config", "Logging",
+                                                       "TestSupport"], swiftSettings: strict),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Platform", "CSQLite", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["zoom2kaltura", "Service", "Admin", "Crypto", "HTTP1", "Jobs", "TestSupport",
                                                         "Simulators"],

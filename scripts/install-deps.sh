@@ -5,6 +5,14 @@
 set -euo pipefail
 
 packages=(pkg-config libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev zlib1g-dev "$@")
+# The PostgreSQL server (initdb, postgres and the `postgres` user) for the PostgreSQL job store's
+# tests, which start a throwaway server of their own; libpq-dev above is only the client.
+packages+=(postgresql)
+# scripts/run-checks.sh: a Python venv for the PyPI check tools; mmdebstrap and ip (iproute2)
+# for scripts/checks/container.
+packages+=(python3-venv mmdebstrap iproute2)
+# scripts/checks/metrics.py: promtool (prometheus); scripts/checks/status-page.py: headless chromium and a font.
+packages+=(prometheus chromium fonts-dejavu-core)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -168,6 +168,12 @@ extension Configuration {
         if let at = afterScheme.lastIndex(of: "@"), let colon = afterScheme[..<at].firstIndex(of: ":") {
             display = String(text[..<afterScheme.startIndex]) + afterScheme[..<colon] + ":<hidden>" + afterScheme[at...]
         }
+        // libpq also takes the password as a parameter: ?sslmode=require&password=…
+        if let query = display.firstIndex(of: "?") {
+            let parameters = display[display.index(after: query)...].split(separator: "&", omittingEmptySubsequences: false)
+                .map { $0.lowercased().hasPrefix("password=") ? "password=<hidden>" : String($0) }
+            display = display[...query] + parameters.joined(separator: "&")
+        }
         return .postgres(url: Secret(text), display: display)
     }
 

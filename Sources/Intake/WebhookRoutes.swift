@@ -19,6 +19,8 @@ public struct WebhookRoutes: Sendable {
     let now: @Sendable () -> Int64
     /// Called after new jobs are committed (the worker pool's wake-up).
     let stored: @Sendable () -> Void
+    /// Deliveries by result and per minute, for /status and /metrics.
+    let stats: WebhookStats
     let recent = RecentDeliveries()
 
     /// - Parameters:
@@ -27,14 +29,17 @@ public struct WebhookRoutes: Sendable {
     ///   - store: where jobs go.
     ///   - now: the wall clock in milliseconds since the epoch (tests pass their own).
     ///   - stored: called after a delivery added jobs.
+    ///   - stats: counts each delivery by result.
     public init(path: String, verifier: WebhookVerifier?, store: any JobStore, logger: Logger,
-                now: @escaping @Sendable () -> Int64 = epochMilliseconds, stored: @escaping @Sendable () -> Void = {}) {
+                now: @escaping @Sendable () -> Int64 = epochMilliseconds, stored: @escaping @Sendable () -> Void = {},
+                stats: WebhookStats = WebhookStats()) {
         self.path = path
         self.verifier = verifier
         self.store = store
         self.logger = logger
         self.now = now
         self.stored = stored
+        self.stats = stats
     }
 
     public func register(on router: inout Router) {
@@ -43,20 +48,23 @@ public struct WebhookRoutes: Sendable {
     }
 
     func handle(_ request: Request, _ responder: Responder) -> Reply {
+        let receivedAt = now()
         guard let verifier else {
+            stats.record(.unavailable, at: receivedAt)
             logger.error("webhook refused: ZOOM_WEBHOOK_SECRET is not configured")
             return .now(.error(.serviceUnavailable, code: "not_configured",
                                detail: "the webhook secret is not configured on this server"))
         }
         guard Self.isJSON(request.headers["Content-Type"]) else {
+            stats.record(.malformed, at: receivedAt)
             return .now(.error(.unsupportedMediaType, detail: "send the webhook as application/json"))
         }
-        let receivedAt = now()
         let key: WebhookKey
         switch verifier.verify(signature: request.headers["x-zm-signature"], timestamp: request.headers["x-zm-request-timestamp"],
                                body: request.body, now: receivedAt / 1000) {
         case .success(let matched): key = matched
         case .failure(let rejection):
+            stats.record(.rejected, at: receivedAt)
             logger.warning("webhook rejected", ["webhook.rejection": .string(rejection.code)])
             return .now(.error(.unauthorized, code: rejection.code, detail: rejection.description))
         }
@@ -65,18 +73,22 @@ public struct WebhookRoutes: Sendable {
         let bodyKey = RecentDeliveries.Key(body: request.body)
         if let ids = recent.ids(for: bodyKey) {
             store.noteWebhook(at: receivedAt)
+            stats.record(.duplicate, at: receivedAt)
             logger.info("webhook repeated", ["jobs.duplicate": .int(ids.count)])
             return .now(Self.storedAnswer(ids: ids, inserted: 0))
         }
 
         switch WebhookDecoder.decode(request.body) {
         case .failure(let error):
+            stats.record(.malformed, at: receivedAt)
             logger.warning("webhook malformed", ["webhook.error": .string(error.code), "webhook.detail": .string(error.description)])
             return .now(.error(.badRequest, code: error.code, detail: error.description))
         case .success(.urlValidation(let plainToken)):
+            stats.record(.validation, at: receivedAt)
             logger.info("webhook url validation answered", ["webhook.secret": .int(key.index)])
             return .now(Self.validationAnswer(plainToken: plainToken, encryptedToken: key.encryptedToken(for: plainToken)))
         case .success(.other(let event)):
+            stats.record(.ignored, at: receivedAt)
             logger.info("webhook event ignored", ["webhook.event": .string(event)])
             return .now(Response(status: .noContent))
         case .success(.recording(let event)):
@@ -94,16 +106,19 @@ public struct WebhookRoutes: Sendable {
         let logger = self.logger
         let recent = self.recent
         let stored = self.stored
+        let stats = self.stats
         store.enqueue(jobs, receivedAt: receivedAt) { result in
             switch result {
             case .success(let outcome):
                 recent.remember(key, ids: outcome.ids)
+                stats.record(outcome.inserted > 0 ? .stored : .duplicate, at: receivedAt)
                 if outcome.inserted > 0 { stored() }
                 logger.info(outcome.inserted > 0 ? "webhook stored" : "webhook repeated",
                             ["webhook.event": .string(kind), "meeting.uuid": .string(uuid),
                              "jobs.new": .int(outcome.inserted), "jobs.duplicate": .int(outcome.duplicates)])
                 responder.respond(Self.storedAnswer(ids: outcome.ids, inserted: outcome.inserted))
             case .failure(let error):
+                stats.record(.unavailable, at: receivedAt)
                 logger.error("webhook not stored; answering 503 so that Zoom retries",
                              ["webhook.event": .string(kind), "meeting.uuid": .string(uuid), "error": .string(error.description)])
                 responder.respond(.error(.serviceUnavailable, code: "store_unavailable",

@@ -12,6 +12,7 @@ import Intake
 import Jobs
 import Kaltura
 import Logging
+import Metrics
 import Platform
 import Zoom
 
@@ -31,33 +32,72 @@ public struct Application: Sendable {
     }
 
     /// Every route of the service.
-    func makeRouter(configuration: Configuration, adminToken: Secret?, store: any JobStore, draining: Draining,
-                    copier: CopierParts) -> Router {
+    func makeRouter(configuration: Configuration, adminToken: Secret?, store: any JobStore & JobAdministration, draining: Draining,
+                    copier: CopierParts, book: PolicyBook) -> Router {
         var router = Router()
         let auth = AdminAuth(token: adminToken)
         HealthRoutes.register(on: &router)
         ReadinessRoutes(store: store, draining: draining).register(on: &router)
-        let peers = copier.peers
+        let webhookStats = WebhookStats(metrics: copier.metrics)
         StatusRoutes(auth: auth, version: Version.current, sandbox: self.configuration.isSandbox, store: store,
-                     peers: { Self.peerReports(peers.snapshot()) }).register(on: &router)
+                     sources: Self.statusSources(configuration: configuration, copier: copier, webhooks: webhookStats))
+            .register(on: &router)
+        MetricsRoutes(auth: auth, version: Version.current, store: store, registry: copier.metrics).register(on: &router)
         let secrets = [configuration.zoomWebhookSecret, configuration.zoomWebhookSecretNext].compactMap { $0 }
         let verifier = secrets.isEmpty ? nil : WebhookVerifier(secrets: secrets, window: configuration.webhookTimestampWindow)
         let pool = copier.pool
         WebhookRoutes(path: configuration.webhookPath, verifier: verifier, store: store, logger: logger,
-                      stored: { pool.wake() }).register(on: &router)
+                      stored: { pool.wake() }, stats: webhookStats).register(on: &router)
+        IngestRoutes(auth: auth, store: store, zoomAPI: copier.zoomAPI, logger: logger,
+                     stored: { pool.wake() }).register(on: &router)
+        JobsRoutes(auth: auth, store: store, retried: { pool.wake() }).register(on: &router)
+        let logger = self.logger
+        RulesRoutes(auth: auth, store: store, changed: { Self.refreshStoredRules(book, from: store, logger: logger) })
+            .register(on: &router)
         return router
     }
 
-    static func peerReports(_ statuses: [PeerStatus]) -> [String: StatusRoutes.PeerReport] {
-        Dictionary(uniqueKeysWithValues: statuses.map { status in
-            (status.peer.rawValue, StatusRoutes.PeerReport(
-                ok: status.problem == nil, problem: status.problem,
-                since: status.since.map { Date(timeIntervalSince1970: Double($0) / 1000).formatted(.iso8601) }))
-        })
+    /// What `/status` shows besides the store: the configuration (secrets masked), the peers,
+    /// the transfers in flight, the throughput history and the webhook counts.
+    static func statusSources(configuration: Configuration, copier: CopierParts, webhooks: WebhookStats) -> StatusRoutes.Sources {
+        let (peers, transfers) = (copier.peers, copier.transfers)
+        @Sendable func time(_ ms: Int64?) -> String? { ms.map(RFC3339.format(milliseconds:)) }
+        return StatusRoutes.Sources(
+            configuration: configuration.summary.map { ConfigurationItem(name: $0.name, value: $0.value) },
+            peers: {
+                Dictionary(uniqueKeysWithValues: peers.snapshot().map { status in
+                    (status.peer.rawValue, PeerReport(ok: status.problem == nil, problem: status.problem, since: time(status.since),
+                                                      lastSuccessAt: time(status.lastSuccessAt), lastError: status.lastError,
+                                                      lastErrorAt: time(status.lastErrorAt)))
+                })
+            },
+            transfers: { now in
+                transfers.snapshot().map { t in
+                    TransferReport(jobID: t.jobID, meetingUUID: t.meetingUUID, topic: t.topic, owner: t.owner, fileID: t.fileID,
+                                   bytes: t.bytes, total: t.total, rateBytesPerSecond: t.rate(now: now).map { Int64($0) },
+                                   etaSeconds: t.etaSeconds(now: now))
+                }
+            },
+            throughputLastHour: { transfers.history.lastHour() },
+            webhooks: {
+                WebhookReport(lastHour: webhooks.received(lastMinutes: 60), lastDay: webhooks.received(lastMinutes: 24 * 60),
+                              byResult: Dictionary(uniqueKeysWithValues: webhooks.counts().map { ($0.key.rawValue, $0.value) }))
+            })
+    }
+
+    /// Re-reads the owner rules admins keep in the store (mappings, opt-outs) into the book the
+    /// workers use; on failure the previous ones stay in force.
+    static func refreshStoredRules(_ book: PolicyBook, from store: any JobAdministration, logger: Logger) {
+        switch book.refreshStored(from: store) {
+        case .success(let rules):
+            logger.info("stored owner rules refreshed", ["overrides": .int(rules.overrides.count), "opt_outs": .int(rules.optOuts.count)])
+        case .failure(let error):
+            logger.warning("stored owner rules not refreshed; the previous rules stay in force", ["error": .string(error.description)])
+        }
     }
 
     /// The job store `DATABASE_URL` names, opened.
-    func makeStore() throws -> any JobStore {
+    func makeStore() throws -> any JobStore & JobAdministration {
         switch configuration.database {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -67,8 +107,14 @@ public struct Application: Sendable {
             let store = SQLiteJobStore(path: path)
             store.open()
             return store
-        case .postgres:
-            throw StartupError(message: "DATABASE_URL names PostgreSQL, but this build has only the SQLite job store; use sqlite:PATH")
+        case .postgres(let url, _):
+            // Shared by every replica. Unreachable at start is not fatal: /readyz and webhooks
+            // answer 503 until the store reconnects by itself.
+            var options = PostgresJobStore.Options()
+            options.connections = configuration.workers + 2  // the workers, the intake thread, the heartbeat
+            let store = try PostgresJobStore(url: url.reveal(), options: options)
+            store.open()
+            return store
         }
     }
 
@@ -133,7 +179,7 @@ public struct Application: Sendable {
             return 78
         }
 
-        let store: any JobStore
+        let store: any JobStore & JobAdministration
         do {
             store = try makeStore()
         } catch {
@@ -146,12 +192,19 @@ public struct Application: Sendable {
         }
         let copier = CopierParts(configuration: effective, store: store, book: book, logger: logger)
         let drainingFlag = Draining()
+        // The rules admins keep in the store join the files' now, after each change over HTTP,
+        // on SIGHUP, and every minute (so that a change made through another replica arrives).
+        Self.refreshStoredRules(book, from: store, logger: logger)
+        let rulesLogger = logger
+        let refresher = book.refreshPeriodically(from: store, every: .seconds(60)) { error in
+            rulesLogger.warning("stored owner rules not refreshed; the previous rules stay in force", ["error": .string(error.description)])
+        }
 
         let server: HTTPServer
         do {
             server = try HTTPServer(configuration: serverConfiguration,
                                     router: makeRouter(configuration: effective, adminToken: adminToken, store: store,
-                                                       draining: drainingFlag, copier: copier),
+                                                       draining: drainingFlag, copier: copier, book: book),
                                     logger: logger)
         } catch {
             logger.error("cannot listen", ["error": .string("\(error)"), "listen.host": .string(configuration.listenHost),
@@ -184,6 +237,7 @@ public struct Application: Sendable {
             switch signals.next(orReadable: stopped) {
             case .other:
                 if !draining { copier.pool.stop(grace: .zero) } else { workersStopped.wait() }
+                refresher.stop()
                 store.close()
                 logger.info("stopped", ["forced": .bool(forced)])
                 return forced ? 1 : 0
@@ -194,6 +248,7 @@ public struct Application: Sendable {
                 case .failure(let error):
                     logger.error("owner rules not reloaded; the previous rules stay in force", ["error": .string(error.description)])
                 }
+                Self.refreshStoredRules(book, from: store, logger: logger)
             case .terminate(let signal):
                 if draining {
                     logger.warning("second signal: closing all connections now", ["signal": .int(Int(signal))])
@@ -239,6 +294,10 @@ struct CopierParts: Sendable {
     let pool: WorkerPool
     let peers: PeerBoard
     let transfers: TransferBoard
+    /// The counters and histograms of the whole service, for `/metrics`.
+    let metrics = MetricsRegistry()
+    /// The Zoom API, when an S2S OAuth app is configured (also what `/ingest` uses).
+    let zoomAPI: ZoomAPIClient?
 
     init(configuration c: Configuration, store: any JobStore, book: PolicyBook, logger: Logger) {
         let http = HTTPClient()
@@ -251,19 +310,14 @@ struct CopierParts: Sendable {
             zoomAPI = ZoomAPIClient(credentials: .init(accountID: account, clientID: client, clientSecret: secret,
                                                        apiURL: c.zoomAPIURL, oauthURL: c.zoomOAuthURL), http: http)
         }
-        peers = PeerBoard(logger: logger)
-        transfers = TransferBoard()
+        peers = PeerBoard(logger: logger, metrics: metrics)
+        transfers = TransferBoard(metrics: metrics)
         let runner = JobRunner(store: store, kaltura: kaltura,
                                downloader: ZoomDownloader(http: http, allowedHosts: c.zoomDownloadHosts),
                                zoomAPI: zoomAPI, policy: CampusPolicy(configuration: c, book: book, logger: logger),
                                settings: CopierSettings(configuration: c), peers: peers, transfers: transfers,
                                logger: logger, now: epochMilliseconds)
         pool = WorkerPool(store: store, runner: runner)
+        self.zoomAPI = zoomAPI
     }
-}
-
-/// A start-up problem that is not a configuration value: said once, then the process exits 1.
-struct StartupError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }

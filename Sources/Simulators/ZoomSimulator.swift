@@ -28,6 +28,7 @@ public final class ZoomSimulator: Sendable {
         var router = Router()
         router.add("POST", "/oauth/token") { store.token($0) }
         router.add("GET", "/v2/meetings/{uuid}/recordings") { store.recordings($0) }
+        router.add("GET", "/v2/accounts/{accountID}/recordings") { store.listRecordings($0) }
         router.add("DELETE", "/v2/meetings/{uuid}/recordings") { store.deleteRecording($0) }
         router.add("DELETE", "/v2/meetings/{uuid}/recordings/{fileID}") { store.deleteRecording($0) }
         router.add("GET", "/rec/webhook_download/{fileID}") { store.download($0) }

@@ -47,7 +47,7 @@ extension ZoomStore {
     }
 
     /// Checks the bearer access token and the rate limit shared by every API call.
-    private func admitAPICall(_ request: Request) -> Response? {
+    func admitAPICall(_ request: Request) -> Response? {
         let token = Self.bearer(request)
         let now = Self.now()
         return state.withLock { state -> Response? in
@@ -74,11 +74,12 @@ extension ZoomStore {
 
     static let notFound = Response.json(.notFound, Array(#"{"code":3301,"message":"This recording does not exist."}"#.utf8))
 
-    /// `GET /v2/meetings/{uuid}/recordings[?include_fields=download_access_token]`.
+    /// `GET /v2/meetings/{uuid or meeting id}/recordings[?include_fields=download_access_token]`.
     func recordings(_ request: Request) -> Response {
         if let refused = admitAPICall(request) { return refused }
-        guard let uuid = Self.meetingUUID(fromSegment: request.pathParameters["uuid"] ?? ""),
-              let recording = state.withLock({ $0.recordings[uuid] }), !recording.trashed else { return Self.notFound }
+        guard let segment = Self.meetingUUID(fromSegment: request.pathParameters["uuid"] ?? ""),
+              let recording = self.recording(meeting: segment) else { return Self.notFound }
+        let uuid = recording.uuid
         let query = FormEncoding.pairs(request.head.query ?? "")
         var body = recording.json(base: baseURL, downloadPath: "rec/download", accountID: accountID)
         let fields = query.filter { $0.0 == "include_fields" }.flatMap { $0.1.split(separator: ",") }

@@ -22,6 +22,8 @@ final class ZoomStore: Sendable {
         /// Faults at random on download and CDN requests, after the armed ones.
         var randomFaults = RandomFaults()
         var counters = ZoomCounters()
+        /// Largest page `GET /v2/accounts/{id}/recordings` serves (Zoom's is 300).
+        var listPageLimit = 300
     }
 
     let clientID: String

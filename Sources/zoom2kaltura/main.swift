@@ -20,6 +20,11 @@ let usage = """
                      simulators, progress shown; exits 0 when every job reached its expected state
       check-config   print the effective configuration (secrets masked) and exit
       healthcheck    exit 0 if the service on LISTEN answers GET /healthz (container probe)
+      ingest MEETING copy one recording the webhook missed: asks the service on LISTEN (POST /ingest,
+                     ADMIN_TOKEN) to fetch it by meeting uuid or numeric id through the Zoom API
+      backfill --from YYYY-MM-DD --to YYYY-MM-DD
+                     queue every recording of the account made on those UTC days (POST /backfill,
+                     at most 366 days); the service walks them day by day in the background
       sim            run the Zoom and Kaltura simulators on loopback (ZOOM_SIM_LISTEN, default
                      127.0.0.1:9001; KALTURA_SIM_LISTEN, default 127.0.0.1:9002) until SIGTERM/SIGINT
       version        print the version
@@ -114,6 +119,12 @@ case "healthcheck":
     exit(HealthCheck.run(loadConfiguration()))
 case "sim":
     exit(runSimulators())
+case "ingest":
+    exit(IngestCommand.ingest(Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
+                              availableCPUs: Int(z2k_available_cpus())))
+case "backfill":
+    exit(IngestCommand.backfill(Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
+                                availableCPUs: Int(z2k_available_cpus())))
 case "version", "--version":
     print("zoom2kaltura \(Version.current)")
 case "help", "--help", "-h":

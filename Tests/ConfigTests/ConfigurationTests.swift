@@ -134,6 +134,13 @@ import Testing
         #expect(!c.isSandbox)
     }
 
+    @Test func postgresPasswordAsAParameterIsMasked() throws {
+        let c = try Configuration.load(from: ["DATABASE_URL": "postgres://z2k@db.example/z2k?sslmode=require&password=db-password"])
+        let text = c.summary.map { "\($0.name)=\($0.value)" }.joined(separator: "\n")
+        #expect(!text.contains("db-password"))
+        #expect(text.contains("DATABASE_URL=postgres://z2k@db.example/z2k?sslmode=require&password=<hidden>"))
+    }
+
     @Test func hostRules() {
         let wildcard = HostRule(parsing: "*.zoom.us")
         #expect(wildcard?.allows(scheme: "https", host: "us06web.zoom.us", port: nil) == true)

@@ -1,18 +1,18 @@
 import Jobs
 import Testing
 
-/// The behaviour every `JobStore` must have, written once against the protocol. Each store's
-/// test suite runs it with a factory for a fresh, empty store.
-struct JobStoreContract {
-    let makeStore: () throws -> any JobStore
+/// The behaviour every `JobStore` must have, written once against the protocol. Every test runs
+/// on each store (`StoreKind`), each time on a fresh, empty one.
+@Suite struct JobStoreContract {
 
     static func newJob(_ key: String, meeting: String = "m1", start: String = "2026-01-01T10:00:00Z") -> NewJob {
         NewJob(dedupeKey: key, kind: "recording.completed", meetingUUID: meeting, recordingStart: start,
                hostEmail: "host@uni.edu", topic: "Lecture \(key)", payload: Array("{\"k\":\"\(key)\"}".utf8))
     }
 
-    func enqueueIsIdempotentByDedupeKey() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.allCases)
+    func enqueueIsIdempotentByDedupeKey(_ kind: StoreKind) throws {
+        let store = try kind.makeStore()
         let first = try store.enqueueAndWait([Self.newJob("a"), Self.newJob("b")], receivedAt: 1000)
         #expect(first.inserted == 2 && first.duplicates == 0)
         let again = try store.enqueueAndWait([Self.newJob("b"), Self.newJob("c")], receivedAt: 2000)
@@ -27,8 +27,9 @@ struct JobStoreContract {
         #expect(job.topic == "Lecture a" && job.hostEmail == "host@uni.edu" && job.createdAt == 1000)
     }
 
-    func claimLeasesOldestFirstAndOnlyOnce() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.allCases)
+    func claimLeasesOldestFirstAndOnlyOnce(_ kind: StoreKind) throws {
+        let store = try kind.makeStore()
         let ids = try store.enqueueAndWait([Self.newJob("a"), Self.newJob("b")], receivedAt: 100).ids
         let first = try #require(try store.claim(owner: "w1", leaseUntil: 10_000, now: 200))
         #expect(first.id == ids[0] && first.state == .running && first.attempts == 1)
@@ -38,8 +39,9 @@ struct JobStoreContract {
         #expect(try store.claim(owner: "w3", leaseUntil: 10_000, now: 200) == nil)
     }
 
-    func futureJobsWaitForTheirTime() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.allCases)
+    func futureJobsWaitForTheirTime(_ kind: StoreKind) throws {
+        let store = try kind.makeStore()
         var later = Self.newJob("later")
         later.runAt = 5000
         _ = try store.enqueueAndWait([later], receivedAt: 100)
@@ -47,8 +49,9 @@ struct JobStoreContract {
         #expect(try store.claim(owner: "w", leaseUntil: 9000, now: 5000) != nil)
     }
 
-    func expiredLeaseIsClaimableAndTheOldOwnerLosesIt() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.allCases)
+    func expiredLeaseIsClaimableAndTheOldOwnerLosesIt(_ kind: StoreKind) throws {
+        let store = try kind.makeStore()
         let id = try store.enqueueAndWait([Self.newJob("a")], receivedAt: 0).ids[0]
         _ = try store.claim(owner: "crashed", leaseUntil: 1000, now: 0)
         #expect(try store.claim(owner: "w2", leaseUntil: 5000, now: 999) == nil)
@@ -60,8 +63,9 @@ struct JobStoreContract {
         }
     }
 
-    func renewExtendsTheLease() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.allCases)
+    func renewExtendsTheLease(_ kind: StoreKind) throws {
+        let store = try kind.makeStore()
         let id = try store.enqueueAndWait([Self.newJob("a")], receivedAt: 0).ids[0]
         _ = try store.claim(owner: "w", leaseUntil: 1000, now: 0)
         try store.renew(id: id, owner: "w", leaseUntil: 3000, now: 900)
@@ -69,8 +73,9 @@ struct JobStoreContract {
         #expect(try store.job(id: id)?.leaseUntil == 3000)
     }
 
-    func checkpointKeepsProgressAndEntry() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.allCases)
+    func checkpointKeepsProgressAndEntry(_ kind: StoreKind) throws {
+        let store = try kind.makeStore()
         let id = try store.enqueueAndWait([Self.newJob("a")], receivedAt: 0).ids[0]
         _ = try store.claim(owner: "w", leaseUntil: 1000, now: 0)
         try store.checkpoint(id: id, owner: "w", progress: [1, 2, 3], entryID: "0_abc", now: 10)
@@ -79,8 +84,9 @@ struct JobStoreContract {
         #expect(job.progress == [4] && job.entryID == "0_abc" && job.updatedAt == 20)
     }
 
-    func waitsThatDoNotCountKeepTheAttempts() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.allCases)
+    func waitsThatDoNotCountKeepTheAttempts(_ kind: StoreKind) throws {
+        let store = try kind.makeStore()
         let id = try store.enqueueAndWait([Self.newJob("w")], receivedAt: 0).ids[0]
         _ = try store.claim(owner: "w", leaseUntil: 1000, now: 0)
         try store.retry(id: id, owner: "w", at: 10, reason: "Kaltura is down", countsAttempt: true, now: 1)
@@ -92,8 +98,9 @@ struct JobStoreContract {
         #expect(waiting.attempts == 1 && waiting.state == .waiting && waiting.reason == "Zoom is still processing")
     }
 
-    func finishRetryFailAndRelease() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.allCases)
+    func finishRetryFailAndRelease(_ kind: StoreKind) throws {
+        let store = try kind.makeStore()
         let ids = try store.enqueueAndWait((1...4).map { Self.newJob("j\($0)") }, receivedAt: 0).ids
         for _ in ids { _ = try store.claim(owner: "w", leaseUntil: 1000, now: 0) }
 
@@ -124,14 +131,16 @@ struct JobStoreContract {
         #expect(summary.counts[.done] == 1 && summary.counts[.failed] == 1 && summary.counts[.running] == 2)
     }
 
-    func unknownJobsAreNotFound() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.allCases)
+    func unknownJobsAreNotFound(_ kind: StoreKind) throws {
+        let store = try kind.makeStore()
         #expect(try store.job(id: 424_242) == nil)
         #expect(throws: JobStoreError.notFound(424_242)) { try store.renew(id: 424_242, owner: "w", leaseUntil: 1, now: 0) }
     }
 
-    func concurrentEnqueuesAllCommit() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.allCases)
+    func concurrentEnqueuesAllCommit(_ kind: StoreKind) throws {
+        let store = try kind.makeStore()
         let results = ResultsBox()
         let group = ConcurrentGroup()
         for i in 0..<200 {

@@ -31,14 +31,17 @@ import TestSupport
             "EVENT_LOOPS": "2", "ADMIN_TOKEN": Self.adminToken, "ZOOM_WEBHOOK_SECRET": Self.webhookSecret,
         ])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("demo: all 4 jobs reached their expected states"))
+        #expect(result.output.contains("demo: all 5 jobs reached their expected states"))
 
         let lines = Self.reportLines(result.output)
-        #expect(lines.count == 4, "\(result.output)")
+        #expect(lines.count == 5, "\(result.output)")
         let done = lines.filter { $0.contains(" done ") }
         let held = lines.filter { $0.contains(" held ") }
         let skipped = lines.filter { $0.contains(" skipped ") }
-        #expect(done.count == 2 && held.count == 1 && skipped.count == 1, "\(result.output)")
+        let failed = lines.filter { $0.contains(" failed ") }
+        #expect(done.count == 2 && held.count == 1 && skipped.count == 1 && failed.count == 1, "\(result.output)")
+        // The recording deleted in Zoom: the simulator's HTML page instead of the file.
+        #expect(failed.first?.contains("an HTML page instead of the recording") == true, "\(result.output)")
         // Two segments of the matched host's recording: two entries; the held copy has one too.
         let ids = (done + held).compactMap { Self.entryID(in: $0) }
         #expect(ids.count == 3 && Set(ids).count == 3, "\(result.output)")
@@ -74,7 +77,7 @@ import TestSupport
             usleep(20_000)
         }
         let output = service.output
-        #expect(output.contains { $0.contains("demo: all 4 jobs reached their expected states") }, "\(output.joined(separator: "\n"))")
+        #expect(output.contains { $0.contains("demo: all 5 jobs reached their expected states") }, "\(output.joined(separator: "\n"))")
         let hint = try #require(output.first { $0.contains("zoom2kaltura: status at http://127.0.0.1:\(service.port)/status") })
         #expect(hint.contains("data/admin-token"))
         let token = try String(contentsOfFile: service.directory.appendingPathComponent("data/admin-token").path, encoding: .utf8)
@@ -85,7 +88,7 @@ import TestSupport
         #expect(status.status == 200)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.body)) as? [String: Any])
         let jobs = try #require(json["jobs"] as? [String: Int])
-        #expect(jobs["done"] == 2 && jobs["held"] == 1 && jobs["skipped"] == 1, "\(jobs)")
+        #expect(jobs["done"] == 2 && jobs["held"] == 1 && jobs["skipped"] == 1 && jobs["failed"] == 1, "\(jobs)")
         #expect(!output.joined().contains(token))
         #expect(!output.joined().contains("zsim-dl-"))
     }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Jobs
 import Testing
 import TestSupport
 
@@ -123,12 +124,39 @@ import TestSupport
         #expect(down.status == 1)
     }
 
-    @Test func postgresURLIsRefusedClearlyUntilThatStoreExists() throws {
-        let result = try ServiceProcess.run(["serve"], environment: ["LISTEN": "127.0.0.1:0",
-                                                                    "DATABASE_URL": "postgres://u:pw@127.0.0.1:1/db"])
-        #expect(result.status == 1)
-        #expect(result.output.contains("only the SQLite job store"))
-        #expect(!result.output.contains("pw@"))
+    /// DATABASE_URL=postgres://…: webhooks are stored in the shared database (one job for a
+    /// repeated delivery), /readyz and /status say the store is ready, and the password in the
+    /// URL appears nowhere (the test cluster trusts local connections, so any password works).
+    @Test func postgresURLStoresJobsInTheSharedDatabase() throws {
+        let cluster = try PostgresCluster.shared()
+        let password = "pg-pass-\(UUID().uuidString.prefix(8))"
+        let url = try cluster.createDatabase().replacingOccurrences(of: "postgres@", with: "postgres:\(password)@")
+        let secret = "postgres-webhook-secret"
+        let service = try ServiceProcess(environment: ["ADMIN_TOKEN": Self.token, "ZOOM_WEBHOOK_SECRET": secret,
+                                                       "DATABASE_URL": url, "WORKERS": "1"])
+        defer { service.stop() }
+        let client = try TestConnection(port: service.port)
+        let body = SampleWebhooks.recordingCompleted(uuid: "pg-service==", segments: 2)
+        for _ in 0..<2 {
+            try client.send(SampleWebhooks.signedRequest(body: body, secret: secret, timestamp: Int64(Date().timeIntervalSince1970)))
+            #expect(try client.readResponse()?.status == 200)
+        }
+        try client.send("GET /readyz HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try client.readResponse()?.status == 200)
+        try client.send("GET /status HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(Self.token)\r\n\r\n")
+        let status = try #require(try client.readResponse())
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.body)) as? [String: Any])
+        #expect(json["store"] as? String == "ready")
+        #expect((json["jobs"] as? [String: Int])?.values.reduce(0, +) == 2)
+        #expect(!status.text.contains(password))
+
+        let store = try PostgresJobStore(url: url)
+        defer { store.close() }
+        let jobs = try store.listJobs(JobQuery()).jobs
+        #expect(jobs.count == 2 && jobs.allSatisfy { $0.meetingUUID == "pg-service==" })
+        service.signal(SIGTERM)
+        #expect(service.waitForExit() == 0)
+        #expect(!service.output.joined().contains(password))
     }
 
     @Test func unknownCommandIsAUsageError() throws {

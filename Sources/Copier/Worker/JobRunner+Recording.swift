@@ -189,7 +189,7 @@ extension JobRunner {
         let ext = (file.fileExtension ?? file.fileType).lowercased()
         var transfer = Transfer(jobID: run.job.id, meetingUUID: segment.meeting.uuid, fileID: file.id,
                                 bytes: resumeFrom?.bytesAcknowledged ?? 0, total: size, startedAt: started,
-                                startBytes: resumeFrom?.bytesAcknowledged ?? 0)
+                                startBytes: resumeFrom?.bytesAcknowledged ?? 0, owner: run.job.hostEmail, topic: run.job.topic)
         transfers.update(transfer)
         let result: CopyResult
         do throws(CopyError) {

@@ -46,6 +46,7 @@ public final class JobRunner: Sendable {
             case RecordingEvent.Kind.transcriptCompleted.rawValue: return try attachTranscripts(run)
             case FollowUp.holdExpiry: return try expireHold(run)
             case FollowUp.zoomTrash: return try trashZoomFiles(run)
+            case BackfillRange.jobKind: return try backfill(run)
             default: return .failed(reason: "unknown job kind \(job.kind)")
             }
         } catch {
@@ -95,6 +96,7 @@ public final class JobRunner: Sendable {
             return value
         } catch {
             let failure = JobFailure(error, while: step)
+            peers.callFailed(.kaltura, code: error.metricCode, error: failure.reason, at: now())
             if let peer = failure.peer { peers.failed(peer, problem: failure.reason, at: now()) }
             throw failure
         }
@@ -127,6 +129,7 @@ public final class JobRunner: Sendable {
                 return value
             } catch {
                 let failure = JobFailure(error, while: step)
+                peers.callFailed(.zoom, code: error.metricCode, error: failure.reason, at: now())
                 if let peer = failure.peer { peers.failed(peer, problem: failure.reason, at: now()) }
                 guard case .transient(let retryAfter) = failure.kind, attempt < settings.transfer.maxAttempts else { throw failure }
                 settings.transfer.sleep(settings.transfer.delay(afterAttempt: attempt, retryAfter: retryAfter))

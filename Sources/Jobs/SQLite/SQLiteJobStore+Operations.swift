@@ -69,13 +69,19 @@ extension SQLiteJobStore {
     }
 
     public func claim(owner: String, leaseUntil: Int64, now: Int64) throws(JobStoreError) -> Job? {
+        // The first due job and the first lapsed lease, each read from its partial index (an OR
+        // of the two would sort every claimable job on each claim), then the earlier of them.
         try perform { db in
             let statement = try db.statement("""
                 UPDATE jobs SET state = 'running', lease_owner = ?1, lease_until = ?2, attempts = attempts + 1,
                                 updated_at = ?3
-                WHERE id = (SELECT id FROM jobs
-                            WHERE (state IN ('queued', 'waiting') AND run_at <= ?3)
-                               OR (state = 'running' AND lease_until <= ?3)
+                WHERE id = (SELECT id FROM (
+                                SELECT * FROM (SELECT id, run_at FROM jobs
+                                               WHERE state IN ('queued', 'waiting') AND run_at <= ?3
+                                               ORDER BY run_at, id LIMIT 1)
+                                UNION ALL
+                                SELECT * FROM (SELECT id, run_at FROM jobs WHERE state = 'running' AND lease_until <= ?3
+                                               ORDER BY run_at, id LIMIT 1))
                             ORDER BY run_at, id LIMIT 1)
                 RETURNING \(Self.columns)
                 """).bind(.text(owner), .int(leaseUntil), .int(now))
@@ -95,21 +101,21 @@ extension SQLiteJobStore {
 
     public func finish(id: Int64, owner: String, state: JobState, reason: String?, entryID: String?, now: Int64) throws(JobStoreError) {
         guard [.done, .held, .skipped].contains(state) else { throw .invalidState(id, state) }
-        try leased(id: id, owner: owner, set: """
+        try leased(id: id, owner: owner, event: (state, reason, now), set: """
             state = ?3, reason = ?4, entry_id = COALESCE(?5, entry_id), lease_owner = NULL, lease_until = NULL,
             updated_at = ?6
             """, .text(state.rawValue), .optional(reason), .optional(entryID), .int(now))
     }
 
     public func retry(id: Int64, owner: String, at: Int64, reason: String, countsAttempt: Bool, now: Int64) throws(JobStoreError) {
-        try leased(id: id, owner: owner, set: """
+        try leased(id: id, owner: owner, event: (.waiting, reason, now), set: """
             state = 'waiting', run_at = ?3, reason = ?4, lease_owner = NULL, lease_until = NULL, updated_at = ?5,
             attempts = MAX(attempts - ?6, 0)
             """, .int(at), .text(reason), .int(now), .int(countsAttempt ? 0 : 1))
     }
 
     public func fail(id: Int64, owner: String, reason: String, now: Int64) throws(JobStoreError) {
-        try leased(id: id, owner: owner, set: """
+        try leased(id: id, owner: owner, event: (.failed, reason, now), set: """
             state = 'failed', reason = ?3, lease_owner = NULL, lease_until = NULL, updated_at = ?4
             """, .text(reason), .int(now))
     }
@@ -129,11 +135,21 @@ extension SQLiteJobStore {
     }
 
     /// Updates a job the caller holds the lease on; `?1` is the id and `?2` the owner, the
-    /// given values bind from `?3` on.
-    private func leased(id: Int64, owner: String, set assignments: String, _ values: SQLiteValue...) throws(JobStoreError) {
+    /// given values bind from `?3` on. With `event`, the attempt's end goes into the job's
+    /// history in the same operation (the attempt as it was claimed, before an uncounted wait
+    /// gives it back); a lost lease undoes both.
+    private func leased(id: Int64, owner: String, event: (state: JobState, reason: String?, at: Int64)? = nil,
+                        set assignments: String, _ values: SQLiteValue...) throws(JobStoreError) {
         let sql = "UPDATE jobs SET \(assignments) WHERE id = ?1 AND state = 'running' AND lease_owner = ?2"
         let bound = values
+        let event = event.map { EventRow(state: $0.state, reason: $0.reason, at: $0.at) }
         try perform { db in
+            if let event {
+                try db.statement("""
+                    INSERT INTO job_events (job_id, attempt, at, state, reason)
+                    SELECT id, attempts, ?3, ?4, ?5 FROM jobs WHERE id = ?1 AND state = 'running' AND lease_owner = ?2
+                    """).bind(.int(id), .text(owner), .int(event.at), .text(event.state.rawValue), .optional(event.reason)).run()
+            }
             let statement = try db.statement(sql)
             try statement.bind(.int(id), .text(owner))
             try statement.bind(from: 3, bound)
@@ -143,6 +159,13 @@ extension SQLiteJobStore {
             throw try exists.step() ? JobStoreError.leaseLost(id) : JobStoreError.notFound(id)
         }
     }
+}
+
+/// A history entry about to be written, for `leased`.
+struct EventRow: Sendable {
+    let state: JobState
+    let reason: String?
+    let at: Int64
 }
 
 extension Job {

@@ -31,6 +31,33 @@ enum SQLiteSchema {
             value TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+        // 2: the admin surface: each job's history, and the owner rules admins set over HTTP.
+        """
+        CREATE TABLE job_events (
+            id      INTEGER PRIMARY KEY,
+            job_id  INTEGER NOT NULL REFERENCES jobs (id),
+            attempt INTEGER NOT NULL,
+            at      INTEGER NOT NULL,
+            state   TEXT NOT NULL,
+            reason  TEXT
+        );
+        CREATE INDEX job_events_job ON job_events (job_id, id);
+        CREATE TABLE mappings (
+            email      TEXT PRIMARY KEY,
+            user_id    TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE opt_outs (
+            email      TEXT PRIMARY KEY,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
+        // 3: claims find the next job in an index, whatever the number of finished jobs and
+        // however long the backlog (a backfill): the due jobs in claim order, the leased ones.
+        """
+        CREATE INDEX jobs_due ON jobs (run_at, id) WHERE state IN ('queued', 'waiting');
+        CREATE INDEX jobs_leased ON jobs (lease_until) WHERE state = 'running';
+        """,
     ]
 
     /// Applies the migrations this database has not seen, in one transaction.

@@ -11,12 +11,16 @@ struct DemoRecording: Sendable {
     let role: String
     let expected: JobState
     let files: [ZoomFile]
+    /// Files the Zoom simulator answers with its HTML error page (a recording deleted in Zoom).
+    var htmlErrorFiles: [String] = []
 }
 
 /// The sample the demo and `make run` send: a host with a Kaltura account and a two-segment
 /// recording of every file kind, a host without an account (held or as `UNMATCHED_POLICY`
-/// says) and an opted-out host. Meeting uuids and file ids carry a random suffix, so that a
-/// reused database never mistakes one run's recordings for another's.
+/// says), an opted-out host, and a recording deleted in Zoom before the copy (Zoom answers an
+/// HTML page instead of the file: the job fails, and shows on /status among the failures; its
+/// topic carries markup, which every view must show as text). Meeting uuids and file ids carry
+/// a random suffix, so that a reused database never mistakes one run's recordings for another's.
 struct DemoSample: Sendable {
     static let matchedHost = "ada.lovelace@demo.zoom2kaltura.test"
     static let matchedUserID = "alovelace"
@@ -24,6 +28,8 @@ struct DemoSample: Sendable {
     static let optedOutHost = "alan.turing@demo.zoom2kaltura.test"
     /// Size of the first segment's main view; the rest is smaller, so a run takes seconds.
     static let primarySize = 24 << 20
+    /// The failed recording's topic: markup, as a host may type it.
+    static let failedTopic = "Lab tour <script>alert(1)</script>"
 
     let recordings: [DemoRecording]
     /// Said before the run when part of the sample is left out.
@@ -54,6 +60,10 @@ struct DemoSample: Sendable {
         } else {
             notes.append("OPT_OUT_FILE is set, so the sample's opted-out host is left out")
         }
+        recordings.append(DemoRecording(uuid: "demo-\(suffix)-lab-tour==", hostEmail: Self.matchedHost, topic: Self.failedTopic,
+                                        role: "deleted in Zoom before the copy", expected: .failed,
+                                        files: Self.singleFiles("tour-\(suffix)", size: 3 << 20),
+                                        htmlErrorFiles: ["tour-\(suffix)-screen"]))
         self.recordings = recordings
         self.notes = notes
     }
@@ -93,6 +103,7 @@ struct DemoSample: Sendable {
             sandbox.zoom.addRecording(meetingUUID: recording.uuid, meetingID: 85_000_000_000 + Int64(index),
                                       topic: recording.topic, hostEmail: recording.hostEmail, hostID: "demo-host-\(index)",
                                       files: recording.files)
+            for file in recording.htmlErrorFiles { sandbox.zoom.htmlErrorPage(forFile: file) }
         }
     }
 }

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Config
+import HTTP1
 import HTTPClient
 import Synchronization
 
@@ -33,10 +34,11 @@ public final class ZoomAPIClient: Sendable {
         public var downloadToken: String?
     }
 
-    private let credentials: Credentials
-    private let http: HTTPClient
+    let credentials: Credentials
+    let http: HTTPClient
     private let now: @Sendable () -> Int64
-    private let token = Mutex<(value: String, expires: Int64)?>(nil)
+    /// The cached access token (internal: the extensions' requests share it).
+    let token = Mutex<(value: String, expires: Int64)?>(nil)
 
     /// - Parameter now: epoch seconds (tests pass a manual clock).
     public init(credentials: Credentials, http: HTTPClient, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
@@ -115,31 +117,17 @@ public final class ZoomAPIClient: Sendable {
         }
     }
 
-    /// A meeting uuid for a URL path. Zoom needs it encoded twice when it starts with `/` or
-    /// contains `//` (zoom-facts §3), otherwise once.
+    /// A meeting uuid for a URL path: encoded twice when it holds a `/`, otherwise once. Zoom's
+    /// docs ask for two when it starts with `/` or contains `//`; a lone `%2F` may be decoded
+    /// before routing, and a uuid encoded twice is decoded twice, so two for any `/` is the safe
+    /// rule (zoom-facts §2's vectors include a lone `/`; ZIP always encodes twice).
     public static func encodeMeetingUUID(_ uuid: String) -> String {
         let once = percentEncode(uuid)
-        return uuid.hasPrefix("/") || uuid.contains("//") ? percentEncode(once) : once
+        return uuid.contains("/") ? percentEncode(once) : once
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters.
-    static func percentEncode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
-                out += "%"
-                out.unicodeScalars.append(hex[Int(byte >> 4)])
-                out.unicodeScalars.append(hex[Int(byte & 0x0F)])
-            }
-        }
-        return out
-    }
+    static func percentEncode(_ text: String) -> String { PercentEncoding.encode(text) }
 }
 
 /// The recordings API's answer: the recording object at the top level plus the token.
