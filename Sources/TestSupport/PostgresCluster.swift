@@ -49,7 +49,7 @@ public final class PostgresCluster: Sendable {
                                   directory.appendingPathComponent("data").path], named: "cp", in: directory)
             var lastError: Failure?
             for _ in 0..<3 {  // a port picked free can be taken before the server binds it
-                port = Self.freePort()
+                port = LoopbackPort.unused()
                 lastError = nil
                 do throws(Failure) { server = try PostgresServerProcess.start(binaries, directory, port: port, durable: durable) } catch { lastError = error }
                 if lastError == nil { break }
@@ -138,22 +138,6 @@ public final class PostgresCluster: Sendable {
         }
         binaries.chown(directory.path)
         return directory
-    }
-
-    private static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 ? getsockname(fd, raw, &length) : -1
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     // MARK: - Cleaning up

@@ -53,7 +53,7 @@ final class IngestHarness {
                                                       apiURL: "\(zoom.baseURL)/v2", oauthURL: "\(zoom.baseURL)/oauth/token"),
                                    http: HTTPClient())
         case .unreachable:
-            let closed = try Self.closedPort()
+            let closed = LoopbackPort.unused()
             client = ZoomAPIClient(credentials: .init(accountID: "a", clientID: "c", clientSecret: Secret("s"),
                                                       apiURL: "http://127.0.0.1:\(closed)/v2",
                                                       oauthURL: "http://127.0.0.1:\(closed)/oauth/token"),
@@ -75,13 +75,6 @@ final class IngestHarness {
     }
 
     /// A loopback port with nothing listening: bound by a server that is then stopped.
-    static func closedPort() throws -> Int {
-        let server = try LoopbackServer(router: Router())
-        let port = server.port
-        server.stop()
-        return port
-    }
-
     /// POSTs `body` to `path` on a new connection.
     func post(_ path: String, _ body: String, token: String? = adminToken,
               contentType: String? = "application/json") throws -> TestResponse {

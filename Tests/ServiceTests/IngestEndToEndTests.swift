@@ -112,7 +112,7 @@ import TestSupport
             #expect(result.status == 64, "\(usage): \(result.output)")
             #expect(result.output.contains("usage: zoom2kaltura"), "\(usage)")
         }
-        let closed = try Self.cli(["ingest", uuid], rig: rig, service: nil, port: try Self.closedPort())
+        let closed = try Self.cli(["ingest", uuid], rig: rig, service: nil, port: LoopbackPort.unused())
         #expect(closed.status == 1 && closed.output.contains("cannot reach the service"), "\(closed.output)")
         let help = try ServiceProcess.run(["help"], environment: [:])
         #expect(help.output.contains("ingest") && help.output.contains("backfill --from"))
@@ -127,18 +127,5 @@ import TestSupport
         let result = try ServiceProcess.run(["ingest", "no-such-meeting=="], environment: environment)
         #expect(result.status == 1, "\(result.output)")
         #expect(result.output.contains("recording_not_found"), "authorized, then 404: \(result.output)")
-    }
-
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))  // bound, never listening: connections are refused
     }
 }
