@@ -59,15 +59,23 @@ public final class WorkerPool: Sendable {
     }
 
     private func work(owner: String) {
+        var claimFailure: String?  // logged once per distinct error, not at every poll of an outage
         while !control.isStopping {
             let job: Job?
             do throws(JobStoreError) {
                 let now = runner.now()
                 job = try store.claim(owner: owner, leaseUntil: now + settings.lease.milliseconds, now: now)
             } catch {
-                logger.error("cannot claim jobs", ["error": .string(error.description)])
+                if claimFailure != error.description {
+                    claimFailure = error.description
+                    logger.error("cannot claim jobs; retrying quietly until it works", ["error": .string(error.description)])
+                }
                 control.idle(for: settings.pollInterval)
                 continue
+            }
+            if claimFailure != nil {
+                claimFailure = nil
+                logger.info("claiming jobs again")
             }
             guard let job else {
                 control.idle(for: settings.pollInterval)
