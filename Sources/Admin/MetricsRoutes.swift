@@ -55,8 +55,9 @@ public struct MetricsRoutes: Sendable {
         do throws(JobStoreError) {
             let summary = try store.summaryAndWait()
             jobs = JobState.allCases.map { ([$0.rawValue], Double(summary.counts[$0] ?? 0)) }
-            if let administration = store as? any JobAdministration, let oldest = try administration.oldestQueuedAt() {
-                oldestAge = max(0, Double(now() - oldest) / 1000)
+            let now = self.now()
+            if let administration = store as? any JobAdministration, let oldest = try administration.oldestDueAt(now: now) {
+                oldestAge = max(0, Double(now - oldest) / 1000)
             }
         } catch {
             storeUp = 0
@@ -71,7 +72,7 @@ public struct MetricsRoutes: Sendable {
             .gauge("zoom2kaltura_store_up", help: "1 when the job store answered this scrape, else 0.", [([], storeUp)]),
             .gauge("zoom2kaltura_jobs", help: "Jobs in the store, by state.", labelNames: ["state"], jobs),
             .gauge("zoom2kaltura_oldest_queued_job_age_seconds",
-                   help: "Age of the oldest queued job in seconds (0 when none waits).", [([], oldestAge)]),
+                   help: "Seconds the longest-waiting due job has been queued (0 when none waits; work scheduled for later does not count).", [([], oldestAge)]),
         ] + registry.families()
     }
 }

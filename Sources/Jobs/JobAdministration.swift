@@ -25,8 +25,10 @@ public protocol JobAdministration: Sendable {
     /// - Throws: `.notFound`, or `.invalidState` for a job that already ended otherwise.
     func cancelJob(id: Int64, now: Int64) throws(JobStoreError) -> Job
 
-    /// The oldest `queued` job's `createdAt`, for the queue-age metric; nil when none waits.
-    func oldestQueuedAt() throws(JobStoreError) -> Int64?
+    /// Since when the longest-waiting `queued` job that is due (`runAt` ≤ `now`) has been due,
+    /// for the queue-age metric; nil when none waits. Jobs scheduled for later (held-entry
+    /// deletions a day ahead, Zoom-side deletions) are not waiting and do not count.
+    func oldestDueAt(now: Int64) throws(JobStoreError) -> Int64?
 
     /// Host email (lowercased) → Kaltura user id, as admins set them over HTTP. The store keeps
     /// emails trimmed and lowercased, whatever case they are put or deleted with.

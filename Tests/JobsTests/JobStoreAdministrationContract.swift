@@ -181,15 +181,20 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
-    func oldestQueuedAtIsTheQueueAge(_ kind: StoreKind) throws {
+    func oldestDueAtIsTheQueueAge(_ kind: StoreKind) throws {
         let store = try kind.makeStore()
-        #expect(try store.oldestQueuedAt() == nil)
+        #expect(try store.oldestDueAt(now: 50) == nil)
+        var later = Self.newJob("later")
+        later.runAt = 5_000  // scheduled work (a held entry's deletion): not waiting before then
+        _ = try store.enqueueAndWait([later], receivedAt: 50)
+        #expect(try store.oldestDueAt(now: 60) == nil)
         let ids = try Self.enqueue(store, [("o1", "h@uni.edu", 100), ("o2", "h@uni.edu", 200)])
-        #expect(try store.oldestQueuedAt() == 100)
+        #expect(try store.oldestDueAt(now: 250) == 100)
         _ = try store.claim(owner: "w", leaseUntil: 1000, now: 300)
-        #expect(try store.oldestQueuedAt() == 200)
+        #expect(try store.oldestDueAt(now: 300) == 200)
         _ = try store.cancelJob(id: ids[1], now: 301)
-        #expect(try store.oldestQueuedAt() == nil)
+        #expect(try store.oldestDueAt(now: 301) == nil)
+        #expect(try store.oldestDueAt(now: 6_000) == 5_000)
     }
 
     @Test(arguments: StoreKind.allCases)

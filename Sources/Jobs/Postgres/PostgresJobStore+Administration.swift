@@ -76,9 +76,9 @@ extension PostgresJobStore: JobAdministration {
         }
     }
 
-    public func oldestQueuedAt() throws(JobStoreError) -> Int64? {
+    public func oldestDueAt(now: Int64) throws(JobStoreError) -> Int64? {
         try shared.pool.withConnection { db in
-            try db.query("SELECT MIN(created_at) FROM jobs WHERE state = 'queued'").int(0, 0)
+            try db.query("SELECT MIN(run_at) FROM jobs WHERE state = 'queued' AND run_at <= $1", [.int(now)]).int(0, 0)
         }
     }
 

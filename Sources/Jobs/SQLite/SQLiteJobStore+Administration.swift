@@ -76,9 +76,9 @@ extension SQLiteJobStore: JobAdministration {
         }
     }
 
-    public func oldestQueuedAt() throws(JobStoreError) -> Int64? {
+    public func oldestDueAt(now: Int64) throws(JobStoreError) -> Int64? {
         try perform { db in
-            let statement = try db.statement("SELECT MIN(created_at) FROM jobs WHERE state = 'queued'")
+            let statement = try db.statement("SELECT MIN(run_at) FROM jobs WHERE state = 'queued' AND run_at <= ?1").bind(.int(now))
             return try statement.step() ? statement.optionalInt(0) : nil
         }
     }
