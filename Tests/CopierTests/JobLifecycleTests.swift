@@ -53,6 +53,17 @@ import Zoom
         #expect(entry.captionIDs.count == 1)
     }
 
+    /// The file is uploaded before the entry is made: a copy that cannot be made (the file
+    /// deleted at Zoom) fails without leaving an empty entry in the owner's My Media.
+    @Test func aFileZoomNoLongerHasFailsWithoutAnEmptyEntry() throws {
+        let harness = try Self.harness()
+        harness.zoom.htmlErrorPage(forFile: "gone-mp4")
+        let ids = try harness.deliver(uuid: "gone==", host: "ada@uni.edu", files: [ZoomFile(id: "gone-mp4", size: 500_000)])
+        let job = try harness.waitFor(ids)[0]
+        #expect(job.state == .failed && job.entryID == nil, "\(job.state) \(job.reason ?? "") \(job.entryID ?? "")")
+        #expect(harness.kaltura.entries().isEmpty, "\(harness.kaltura.entries())")
+    }
+
     @Test func otherViewsBecomeChildEntriesWhenConfigured() throws {
         let harness = try Self.harness { $0.childViews = true }
         let ids = try harness.deliver(uuid: "views==", host: "ada@uni.edu", files: PoolHarness.lectureFiles(prefix: "v", size: 1 << 20))

@@ -42,6 +42,7 @@ import TestSupport
         #expect(done.count == 2 && held.count == 1 && skipped.count == 1 && failed.count == 1, "\(result.output)")
         // The recording deleted in Zoom: the simulator's HTML page instead of the file.
         #expect(failed.first?.contains("an HTML page instead of the recording") == true, "\(result.output)")
+        #expect(failed.first.map { Self.entryID(in: $0) == nil } == true, "a failed copy left an entry: \(result.output)")
         // Two segments of the matched host's recording: two entries; the held copy has one too.
         let ids = (done + held).compactMap { Self.entryID(in: $0) }
         #expect(ids.count == 3 && Set(ids).count == 3, "\(result.output)")

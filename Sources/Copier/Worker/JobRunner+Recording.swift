@@ -32,12 +32,12 @@ extension JobRunner {
         }
 
         let parent = try ensureEntry(run, referenceID: segment.referenceID, isParent: true,
-                                     entry: newEntry(segment, decision: decision, file: primary, parentID: nil))
-        try ensureContent(run, entryID: parent, file: primary, segment: segment)
+                                     entry: newEntry(segment, decision: decision, file: primary, parentID: nil),
+                                     file: primary, segment: segment)
         for child in plan.children {
-            let entry = try ensureEntry(run, referenceID: Self.childReferenceID(segment, child), isParent: false,
-                                        entry: newEntry(segment, decision: decision, file: child, parentID: parent))
-            try ensureContent(run, entryID: entry, file: child, segment: segment)
+            _ = try ensureEntry(run, referenceID: Self.childReferenceID(segment, child), isParent: false,
+                                entry: newEntry(segment, decision: decision, file: child, parentID: parent),
+                                file: child, segment: segment)
         }
         for caption in plan.captions { try attachCaption(run, entryID: parent, file: caption, segment: segment) }
         if let chat = plan.chat { try attachChat(run, entryID: parent, file: chat, segment: segment) }
@@ -121,14 +121,31 @@ extension JobRunner {
         return updated
     }
 
-    /// The Kaltura entry for `referenceID`: the one this job recorded, else one that exists
-    /// (made by an earlier attempt or by Kaltura's own Zoom integration), else a new one.
+    /// The entry for `referenceID` holding `file`. An entry made earlier (by an earlier attempt
+    /// or by Kaltura's own Zoom integration) is reused, and given the file if it has no content
+    /// yet. Otherwise the file is uploaded first and the entry made after it, so that a copy
+    /// that cannot be made (the file deleted at Zoom) leaves no empty entry in My Media.
+    /// - Returns: the entry id.
+    func ensureEntry(_ run: JobRun, referenceID: String, isParent: Bool, entry: NewMediaEntry, file: RecordingFile,
+                     segment: RecordingSegment) throws(JobFailure) -> String {
+        if let id = try existingEntry(run, referenceID: referenceID, isParent: isParent) {
+            if !run.progress.contentAttached.contains(id) {
+                try attach(run, entryID: id, token: try uploaded(run, file: file, segment: segment))
+            }
+            return id
+        }
+        let token = try uploaded(run, file: file, segment: segment)
+        let id = try createEntry(run, referenceID: referenceID, isParent: isParent, entry: entry)
+        try attach(run, entryID: id, token: token)
+        return id
+    }
+
+    /// The entry with this reference id, if one exists.
     ///
     /// Kaltura's list calls read a search index that lags writes by seconds. So the intent is
     /// saved before `media.add`; if that call's answer is lost, a lookup that misses the entry
     /// proves nothing until `listLag` has passed, and the job waits rather than add again.
-    /// - Returns: the entry id.
-    func ensureEntry(_ run: JobRun, referenceID: String, isParent: Bool, entry: NewMediaEntry) throws(JobFailure) -> String {
+    private func existingEntry(_ run: JobRun, referenceID: String, isParent: Bool) throws(JobFailure) -> String? {
         try run.checkCancelled()
         if let id = run.progress.entries[referenceID]?.id { return id }
         let found = try kalturaRead("looking up entry \(referenceID)") { () throws(KalturaError) in
@@ -145,6 +162,12 @@ extension JobRunner {
         if let sent = run.progress.entries[referenceID]?.addSentAt, now() - sent < lag {
             throw .notReady(until: sent + lag, "waiting for Kaltura's search to show the entry whose creation answer was lost")
         }
+        return nil
+    }
+
+    /// `media.add`, its intent saved first (see `existingEntry`).
+    private func createEntry(_ run: JobRun, referenceID: String, isParent: Bool, entry: NewMediaEntry) throws(JobFailure) -> String {
+        try run.checkCancelled()
         run.progress.entries[referenceID] = .init(addSentAt: now())
         try run.save()
         let made = try kalturaCall("creating the entry") { () throws(KalturaError) in try kaltura.addMedia(entry) }
@@ -154,20 +177,21 @@ extension JobRunner {
         return made.id
     }
 
-    /// Uploads `file` (resuming from its checkpoint) and attaches it to the entry, unless the
-    /// entry already has content.
-    func ensureContent(_ run: JobRun, entryID: String, file: RecordingFile, segment: RecordingSegment) throws(JobFailure) {
-        guard !run.progress.contentAttached.contains(entryID) else { return }
+    /// An upload token holding all of `file`: uploaded now, resuming from its checkpoint, or
+    /// the one a finished upload left.
+    private func uploaded(_ run: JobRun, file: RecordingFile, segment: RecordingSegment) throws(JobFailure) -> String {
         try run.checkCancelled()
         guard let size = file.fileSize, size > 0 else {
             throw .permanent("Zoom gave no size for file \(file.id); a copy could not be verified")
         }
-        let token: String
         if let checkpoint = run.progress.uploads[file.id], checkpoint.bytesAcknowledged == size {
-            token = checkpoint.uploadToken  // uploaded in full earlier: only the attach is missing
-        } else {
-            token = try upload(run, file: file, size: size, segment: segment)
+            return checkpoint.uploadToken  // uploaded in full earlier: only the attach is missing
         }
+        return try upload(run, file: file, size: size, segment: segment)
+    }
+
+    /// `media.addContent` with the upload token; an earlier attempt's lost answer is no error.
+    private func attach(_ run: JobRun, entryID: String, token: String) throws(JobFailure) {
         do throws(JobFailure) {
             _ = try kalturaCall("attaching the upload") { () throws(KalturaError) in
                 try kaltura.addContent(entryID: entryID, uploadTokenID: token)
