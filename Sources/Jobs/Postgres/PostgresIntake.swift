@@ -1,11 +1,5 @@
 import Platform
 
-/// What the store's intake thread has to do.
-struct IntakeQueue {
-    var operations: [IntakeOperation] = []
-    var closed = false
-}
-
 /// The intake thread: takes everything queued (enqueues, summaries) and runs it in one
 /// transaction, committing once, then calls the completions. If one operation fails on its
 /// own, the transaction is rolled back and each operation runs again in a transaction of its
@@ -15,15 +9,10 @@ struct PostgresIntake: Sendable {
 
     func run() {
         while true {
-            shared.wake.wait()
-            let (batch, closed) = shared.queue.withLock { queue in
-                let batch = Array(queue.operations.prefix(512))
-                queue.operations.removeFirst(batch.count)
-                return (batch, queue.closed && queue.operations.isEmpty)
-            }
-            if !batch.isEmpty { execute(batch) }  // more may have queued: the semaphore counted them
-            if closed {
-                shared.intakeStopped.signal()
+            let (batch, isLast) = shared.queue.next()
+            if !batch.isEmpty { execute(batch) }
+            if isLast {
+                shared.queue.finished()
                 return
             }
         }

@@ -177,17 +177,10 @@ extension PostgresJobStore {
     /// Queues `work` for the intake thread; `completion` gets its result after the commit.
     func submit<T: Sendable>(_ work: @escaping @Sendable (IntakeTransaction) throws -> T,
                              completion: @escaping @Sendable (Result<T, JobStoreError>) -> Void) {
-        let operation = IntakeOperation(work: work, completion: completion)
-        let accepted = shared.queue.withLock { queue -> Bool in
-            guard !queue.closed else { return false }
-            queue.operations.append(operation)
-            return true
-        }
-        guard accepted else {
+        guard shared.queue.submit(IntakeOperation(work: work, completion: completion)) else {
             completion(.failure(.unavailable("the job store is closed")))
             return
         }
-        shared.wake.signal()
     }
 }
 

@@ -36,9 +36,7 @@ public final class PostgresJobStore: JobStore, Sendable {
     final class Shared: Sendable {
         let pool: PostgresPool
         let heartbeatMilliseconds: Int64
-        let queue = Mutex<IntakeQueue>(IntakeQueue())
-        let wake = Semaphore()
-        let intakeStopped = Semaphore()
+        let queue = CommitQueue<IntakeOperation>()
         let heartbeatStopped = Semaphore()
         let stopping = Atomic<Bool>(false)
         let commits = Atomic<Int>(0)
@@ -90,13 +88,7 @@ public final class PostgresJobStore: JobStore, Sendable {
     /// Finishes queued enqueues, stops the threads and closes the connections. Later
     /// operations fail with `.unavailable`.
     public func close() {
-        let first = shared.queue.withLock { queue -> Bool in
-            defer { queue.closed = true }
-            return !queue.closed
-        }
-        guard first else { return }
-        shared.wake.signal()
-        shared.intakeStopped.wait()
+        guard shared.queue.closeAndDrain() else { return }
         shared.stopping.store(true, ordering: .relaxed)
         shared.heartbeatStopped.wait()
         shared.pool.close()

@@ -23,9 +23,7 @@ public final class SQLiteJobStore: JobStore, Sendable {
         let path: String
         let busyTimeout: Int32
         let pragmas: [String]
-        let queue = Mutex<Queue>(Queue())
-        let wake = Semaphore()
-        let stopped = Semaphore()
+        let queue = CommitQueue<Operation>()
         let health = Mutex<StoreHealth>(.unavailable(reason: "opening"))
         let commits = Atomic<Int>(0)
         /// The latest webhook time seen, also when it stored nothing (ms since the epoch).
@@ -49,11 +47,6 @@ public final class SQLiteJobStore: JobStore, Sendable {
         }
     }
 
-    struct Queue {
-        var operations: [Operation] = []
-        var closed = false
-    }
-
     /// Opens (creating if needed) the database and starts the writer thread. A database that
     /// cannot be opened leaves the store unavailable, not the process dead: operations fail
     /// with `.unavailable` and the store tries to open it again, at most once a second.
@@ -73,13 +66,7 @@ public final class SQLiteJobStore: JobStore, Sendable {
     /// Finishes queued operations, stops the writer thread and closes the file. Later
     /// operations fail with `.unavailable`.
     public func close() {
-        let first = shared.queue.withLock { queue -> Bool in
-            defer { queue.closed = true }
-            return !queue.closed
-        }
-        guard first else { return }
-        shared.wake.signal()
-        shared.stopped.wait()
+        shared.queue.closeAndDrain()
     }
 
     public var health: StoreHealth { shared.health.withLock { $0 } }
@@ -94,17 +81,10 @@ public final class SQLiteJobStore: JobStore, Sendable {
     /// Queues `work` for the writer thread; `completion` gets its result after the commit.
     func submit<T: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> T,
                              completion: @escaping @Sendable (Result<T, JobStoreError>) -> Void) {
-        let operation = Operation(work: work, completion: completion)
-        let accepted = shared.queue.withLock { queue -> Bool in
-            guard !queue.closed else { return false }
-            queue.operations.append(operation)
-            return true
-        }
-        guard accepted else {
+        guard shared.queue.submit(Operation(work: work, completion: completion)) else {
             completion(.failure(.unavailable("the job store is closed")))
             return
         }
-        shared.wake.signal()
     }
 
     /// `submit`, blocking the calling thread (a worker's, never an event loop's) until done.
@@ -125,19 +105,11 @@ public final class SQLiteJobStore: JobStore, Sendable {
 
         func run() {
             while true {
-                store.wake.wait()
-                let (batch, closed) = store.queue.withLock { queue in
-                    let batch = Array(queue.operations.prefix(512))
-                    queue.operations.removeFirst(batch.count)
-                    return (batch, queue.closed && queue.operations.isEmpty)
-                }
-                if !batch.isEmpty {
-                    execute(batch)
-                    // More may have queued behind this batch; the semaphore counted them.
-                }
-                if closed {
+                let (batch, isLast) = store.queue.next()
+                if !batch.isEmpty { execute(batch) }
+                if isLast {
                     connection = nil
-                    store.stopped.signal()
+                    store.queue.finished()
                     return
                 }
             }
