@@ -13,10 +13,10 @@ struct JobView: Encodable {
     var hostEmail: String
     var topic: String
     var attempts: Int
-    var reason: String?
-    var entryID: String?
+    @NullWhenAbsent var reason: String?
+    @NullWhenAbsent var entryID: String?
     var runAt: String
-    var leaseUntil: String?
+    @NullWhenAbsent var leaseUntil: String?
     var createdAt: String
     var updatedAt: String
 
@@ -36,43 +36,12 @@ struct JobView: Encodable {
         createdAt = RFC3339.format(milliseconds: job.createdAt)
         updatedAt = RFC3339.format(milliseconds: job.updatedAt)
     }
-
-    enum CodingKeys: String, CodingKey {
-        case id, kind, state, meetingUUID, recordingStart, hostEmail, topic, attempts, reason, entryID, runAt, leaseUntil
-        case createdAt, updatedAt
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(state, forKey: .state)
-        try c.encode(meetingUUID, forKey: .meetingUUID)
-        try c.encode(recordingStart, forKey: .recordingStart)
-        try c.encode(hostEmail, forKey: .hostEmail)
-        try c.encode(topic, forKey: .topic)
-        try c.encode(attempts, forKey: .attempts)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(entryID, forKey: .entryID)
-        try c.encode(runAt, forKey: .runAt)
-        try c.encode(leaseUntil, forKey: .leaseUntil)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-    }
 }
 
 /// `GET /jobs`: a page, and the cursor for the next one (null on the last).
 struct JobPageView: Encodable {
     var jobs: [JobView]
-    var nextCursor: Int64?
-
-    enum CodingKeys: String, CodingKey { case jobs, nextCursor }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(jobs, forKey: .jobs)
-        try c.encode(nextCursor, forKey: .nextCursor)
-    }
+    @NullWhenAbsent var nextCursor: Int64?
 }
 
 /// `GET /jobs/{id}`: the job, its files and its history.
@@ -111,20 +80,9 @@ struct JobDetailView: Encodable {
 struct FileView: Encodable {
     var id: String
     var type: String
-    var recordingType: String?
-    var size: Int64?
-    var status: String?
-
-    enum CodingKeys: String, CodingKey { case id, type, recordingType, size, status }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(type, forKey: .type)
-        try c.encode(recordingType, forKey: .recordingType)
-        try c.encode(size, forKey: .size)
-        try c.encode(status, forKey: .status)
-    }
+    @NullWhenAbsent var recordingType: String?
+    @NullWhenAbsent var size: Int64?
+    @NullWhenAbsent var status: String?
 }
 
 /// One step of a job's history: the attempt it ended (or 0), when, the state it led to, why.
@@ -132,22 +90,12 @@ struct EventView: Encodable {
     var attempt: Int
     var at: String
     var state: String
-    var reason: String?
+    @NullWhenAbsent var reason: String?
 
     init(_ event: JobEvent) {
         attempt = event.attempt
         at = RFC3339.format(milliseconds: event.at)
         state = event.state.rawValue
         reason = event.reason
-    }
-
-    enum CodingKeys: String, CodingKey { case attempt, at, state, reason }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(attempt, forKey: .attempt)
-        try c.encode(at, forKey: .at)
-        try c.encode(state, forKey: .state)
-        try c.encode(reason, forKey: .reason)
     }
 }

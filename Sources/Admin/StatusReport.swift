@@ -13,7 +13,7 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     /// Jobs per state; every state is present.
     public var jobs: [String: Int]
     /// RFC 3339 time of the last stored webhook, or null.
-    public var lastWebhookAt: String?
+    @NullWhenAbsent public var lastWebhookAt: String?
     public var webhooks: WebhookReport
     /// `ready`, or why the job store cannot work.
     public var store: String
@@ -25,29 +25,6 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public var failures: [FailureReport]
     /// Zoom and Kaltura as the workers last found them.
     public var peers: [String: PeerReport]
-
-    private enum CodingKeys: String, CodingKey {
-        case service, version, uptimeSeconds, startedAt, sandbox, configuration, jobs, lastWebhookAt, webhooks, store,
-             transfers, throughputLastHour, failures, peers
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(service, forKey: .service)
-        try c.encode(version, forKey: .version)
-        try c.encode(uptimeSeconds, forKey: .uptimeSeconds)
-        try c.encode(startedAt, forKey: .startedAt)
-        try c.encode(sandbox, forKey: .sandbox)
-        try c.encode(configuration, forKey: .configuration)
-        try c.encode(jobs, forKey: .jobs)
-        try c.encode(lastWebhookAt, forKey: .lastWebhookAt)
-        try c.encode(webhooks, forKey: .webhooks)
-        try c.encode(store, forKey: .store)
-        try c.encode(transfers, forKey: .transfers)
-        try c.encode(throughputLastHour, forKey: .throughputLastHour)
-        try c.encode(failures, forKey: .failures)
-        try c.encode(peers, forKey: .peers)
-    }
 
     /// The report as JSON: sorted keys, and `<`, `>`, `&` written as `\u003c`, `\u003e`,
     /// `\u0026` so that a meeting topic carrying markup never appears as markup in any
@@ -113,9 +90,9 @@ public struct TransferReport: Encodable, Sendable, Equatable {
     public var bytes: Int64
     public var total: Int64
     /// Bytes per second since this run of the copy began; null before the first chunk.
-    public var rateBytesPerSecond: Int64?
+    @NullWhenAbsent public var rateBytesPerSecond: Int64?
     /// Seconds left at that rate; null while there is no rate.
-    public var etaSeconds: Int?
+    @NullWhenAbsent public var etaSeconds: Int?
 
     public init(jobID: Int64, meetingUUID: String, topic: String, owner: String, fileID: String, bytes: Int64, total: Int64,
                 rateBytesPerSecond: Int64?, etaSeconds: Int?) {
@@ -133,19 +110,6 @@ public struct TransferReport: Encodable, Sendable, Equatable {
     private enum CodingKeys: String, CodingKey {
         case jobID = "job_id", meetingUUID = "meeting_uuid", topic, owner, fileID = "file_id", bytes, total,
              rateBytesPerSecond = "rate_bytes_per_second", etaSeconds = "eta_seconds"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(jobID, forKey: .jobID)
-        try c.encode(meetingUUID, forKey: .meetingUUID)
-        try c.encode(topic, forKey: .topic)
-        try c.encode(owner, forKey: .owner)
-        try c.encode(fileID, forKey: .fileID)
-        try c.encode(bytes, forKey: .bytes)
-        try c.encode(total, forKey: .total)
-        try c.encode(rateBytesPerSecond, forKey: .rateBytesPerSecond)
-        try c.encode(etaSeconds, forKey: .etaSeconds)
     }
 }
 
@@ -182,12 +146,14 @@ public struct FailureReport: Encodable, Sendable, Equatable {
 /// the last error of any call, with their times.
 public struct PeerReport: Encodable, Sendable, Equatable {
     public var ok: Bool
+    /// With `since`, only while there is a problem (absent keys otherwise); the `last_*` keys
+    /// are always written.
     public var problem: String?
     /// RFC 3339 time the problem began.
     public var since: String?
-    public var lastSuccessAt: String?
-    public var lastError: String?
-    public var lastErrorAt: String?
+    @NullWhenAbsent public var lastSuccessAt: String?
+    @NullWhenAbsent public var lastError: String?
+    @NullWhenAbsent public var lastErrorAt: String?
 
     public init(ok: Bool, problem: String? = nil, since: String? = nil, lastSuccessAt: String? = nil, lastError: String? = nil,
                 lastErrorAt: String? = nil) {
@@ -201,16 +167,5 @@ public struct PeerReport: Encodable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case ok, problem, since, lastSuccessAt = "last_success_at", lastError = "last_error", lastErrorAt = "last_error_at"
-    }
-
-    /// `problem` and `since` only while there is a problem (as before); the `last_*` keys always.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(ok, forKey: .ok)
-        try c.encodeIfPresent(problem, forKey: .problem)
-        try c.encodeIfPresent(since, forKey: .since)
-        try c.encode(lastSuccessAt, forKey: .lastSuccessAt)
-        try c.encode(lastError, forKey: .lastError)
-        try c.encode(lastErrorAt, forKey: .lastErrorAt)
     }
 }
