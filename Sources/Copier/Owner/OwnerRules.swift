@@ -1,4 +1,5 @@
 import Config
+import Jobs
 
 /// The admin-maintained owner tables (DESIGN.md §4): overrides, host email → Kaltura user id,
 /// consulted before the matching mode; and opt-outs, host emails never copied. Emails are
@@ -29,10 +30,10 @@ public struct OwnerRules: Sendable, Equatable {
 
     /// The override for a host email, if the table has one.
     public func overrideUserID(for email: String) -> String? {
-        overrides[PolicyFile.normalized(email)]
+        overrides[RuleEmail.normalized(email)]
     }
 
     public func isOptedOut(_ email: String) -> Bool {
-        optOuts.contains(PolicyFile.normalized(email))
+        optOuts.contains(RuleEmail.normalized(email))
     }
 }

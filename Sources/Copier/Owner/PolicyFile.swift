@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import Jobs
 
 /// Parsing of `OVERRIDES_FILE` and `OPT_OUT_FILE`. A file starting with `{` or `[` is JSON:
 /// overrides `{"email": "userId", …}` or `[{"email": …, "user_id": …}, …]` (other keys of an
@@ -61,11 +62,6 @@ enum PolicyFile {
         return emails
     }
 
-    /// Trimmed and lowercased: how emails are compared.
-    static func normalized(_ email: String) -> String {
-        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-    }
-
     static func isJSON(_ text: String) -> Bool {
         guard let first = text.first(where: { !$0.isWhitespace }) else { return false }
         return first == "{" || first == "["
@@ -77,7 +73,7 @@ enum PolicyFile {
     }
 
     private static func checkedEmail(_ row: Row, file: String) throws(PolicyFileError) -> String {
-        let email = normalized(row.email)
+        let email = RuleEmail.normalized(row.email)
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, email.utf8.count <= 320,
               !email.contains(where: { $0.isWhitespace || $0 == "," || $0 == "\"" }) else {
