@@ -90,14 +90,6 @@ enum AdminInput {
     }
 }
 
-/// Answers a request from a background thread: the store blocks, the event loop must not.
-enum Background {
-    static func answer(_ responder: Responder, _ work: @escaping @Sendable () -> Response) -> Reply {
-        DispatchQueue.global().async { responder.respond(work()) }
-        return .later
-    }
-}
-
 /// JSON bodies of the admin API: snake_case keys, sorted, so that answers are stable.
 enum AdminJSON {
     static func response<T: Encodable>(_ value: T, status: HTTPStatus = .ok) -> Response {

@@ -41,7 +41,7 @@ public struct JobsRoutes: Sendable {
         let query: JobQuery
         do throws(BadInput) { query = try Self.query(request.head.query) } catch { return .now(error.response) }
         let store = self.store
-        return Background.answer(responder) {
+        return Reply.background(responder) {
             do throws(JobStoreError) {
                 let page = try store.listJobs(query)
                 return AdminJSON.response(JobPageView(jobs: page.jobs.map(JobView.init), nextCursor: page.nextCursor))
@@ -55,7 +55,7 @@ public struct JobsRoutes: Sendable {
         let id: Int64
         do throws(BadInput) { id = try AdminInput.jobID(request.pathParameters["id"]) } catch { return .now(error.response) }
         let store = self.store
-        return Background.answer(responder) { Self.detailResponse(id: id, store: store) }
+        return Reply.background(responder) { Self.detailResponse(id: id, store: store) }
     }
 
     /// The job with its files and history, or the store's refusal.
@@ -86,7 +86,7 @@ public struct JobsRoutes: Sendable {
         let store = self.store
         let now = self.now()
         let retried = self.retried
-        return Background.answer(responder) {
+        return Reply.background(responder) {
             do throws(JobStoreError) {
                 switch action {
                 case .retry:

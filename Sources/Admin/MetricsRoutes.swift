@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import HTTP1
 import HTTPServer
@@ -37,13 +36,10 @@ public struct MetricsRoutes: Sendable {
     public func register(on router: inout Router) {
         let routes = self
         router.add("GET", "/metrics", handler: auth.protect { _, responder in
-            DispatchQueue.global(qos: .utility).async {
-                let body = Array(PrometheusText.render(routes.families()).utf8)
-                responder.respond(Response(status: .ok, headers: HTTPHeaders([("Content-Type", PrometheusText.contentType),
-                                                                               ("Cache-Control", "no-store")]),
-                                           body: body))
+            .background(responder, qos: .utility) {
+                Response(status: .ok, headers: HTTPHeaders([("Content-Type", PrometheusText.contentType), ("Cache-Control", "no-store")]),
+                         body: Array(PrometheusText.render(routes.families()).utf8))
             }
-            return .later
         })
     }
 

@@ -80,7 +80,7 @@ public struct RulesRoutes: Sendable {
                            _ work: @escaping @Sendable (String) -> Response) -> Reply {
         let email: String
         do throws(BadInput) { email = try AdminInput.email(request.pathParameters["email"]) } catch { return .now(error.response) }
-        return Background.answer(responder) { work(email) }
+        return Reply.background(responder) { work(email) }
     }
 
     /// Runs a store call for an answer, mapping its failure.
@@ -92,7 +92,7 @@ public struct RulesRoutes: Sendable {
 
     private func listMappings(_ responder: Responder) -> Reply {
         let routes = self
-        return Background.answer(responder) {
+        return Reply.background(responder) {
             routes.answer { () throws(JobStoreError) in
                 let mappings = try routes.store.mappings().map { Mapping(email: $0.key, userID: $0.value) }
                 return AdminJSON.response(MappingList(mappings: mappings.sorted { $0.email < $1.email }))
@@ -118,7 +118,7 @@ public struct RulesRoutes: Sendable {
         }
         let routes = self
         let now = self.now()
-        return Background.answer(responder) {
+        return Reply.background(responder) {
             routes.answer { () throws(JobStoreError) in
                 try routes.store.putMapping(email: email, userID: userID, now: now)
                 routes.changed()
@@ -156,7 +156,7 @@ public struct RulesRoutes: Sendable {
 
     private func listOptOuts(_ responder: Responder) -> Reply {
         let routes = self
-        return Background.answer(responder) {
+        return Reply.background(responder) {
             routes.answer { () throws(JobStoreError) in
                 AdminJSON.response(OptOutList(optOuts: try routes.store.optOuts().sorted().map(OptOut.init)))
             }
@@ -180,7 +180,7 @@ public struct RulesRoutes: Sendable {
         }
         let routes = self
         let now = self.now()
-        return Background.answer(responder) {
+        return Reply.background(responder) {
             routes.answer { () throws(JobStoreError) in
                 try routes.store.putOptOut(email: email, now: now)
                 routes.changed()

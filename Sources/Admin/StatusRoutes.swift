@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import Foundation
 import HTTP1
 import HTTPServer
@@ -73,8 +72,7 @@ public struct StatusRoutes: Sendable {
         router.add("GET", "/status") { request, responder in
             if StatusNegotiation.prefersHTML(request.headers["Accept"]) { return .now(StatusPage.response()) }
             if let refusal = routes.auth.reject(request) { return .now(refusal) }
-            DispatchQueue.global(qos: .utility).async { responder.respond(routes.response()) }
-            return .later
+            return .background(responder, qos: .utility) { routes.response() }
         }
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import HTTPServer
 import Jobs
 import Zoom
@@ -14,11 +13,10 @@ extension IngestRoutes {
         }
         guard zoomAPI != nil else { return .now(Self.notConfigured) }
         let routes = self
-        DispatchQueue.global().async {
-            responder.respond(routes.store([Self.backfillJob(range)], what: "backfill",
-                                           fields: ["backfill.from": .string(range.from), "backfill.to": .string(range.to)]))
+        return .background(responder) {
+            routes.store([Self.backfillJob(range)], what: "backfill",
+                         fields: ["backfill.from": .string(range.from), "backfill.to": .string(range.to)])
         }
-        return .later
     }
 
     /// The job a backfill of `range` is stored as.

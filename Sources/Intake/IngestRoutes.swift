@@ -1,5 +1,4 @@
 import Admin
-import Dispatch
 import HTTP1
 import HTTPServer
 import Jobs
@@ -56,10 +55,7 @@ public struct IngestRoutes: Sendable {
         }
         guard let zoomAPI else { return .now(Self.notConfigured) }
         let routes = self
-        DispatchQueue.global().async {
-            responder.respond(routes.ingest(meeting: meeting, api: zoomAPI))
-        }
-        return .later
+        return .background(responder) { routes.ingest(meeting: meeting, api: zoomAPI) }
     }
 
     /// Fetches and stores, on a dispatch thread.
