@@ -151,11 +151,4 @@ extension IngestRoutes {
         }
         return .error(HTTPStatus(502), code: "zoom_error", detail: "the Zoom API answered unexpectedly: \(error.detail)")
     }
-
-    /// `{"duplicates": n, "jobs": [ids], "new": n, "status": "stored"}`, as the webhook answers.
-    static func storedAnswer(_ outcome: EnqueueOutcome) -> Response {
-        let list = outcome.ids.map(String.init).joined(separator: ",")
-        let text = #"{"duplicates":\#(outcome.duplicates),"jobs":[\#(list)],"new":\#(outcome.inserted),"status":"stored"}"#
-        return .json(.ok, Array(text.utf8))
-    }
 }

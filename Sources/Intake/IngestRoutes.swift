@@ -82,12 +82,11 @@ public struct IngestRoutes: Sendable {
             outcome = try store.schedule(jobs, now: now())
         } catch {
             logger.error("\(what): jobs not stored", fields.merging(["error": .string(error.description)]) { $1 })
-            return .error(.serviceUnavailable, code: "store_unavailable", detail: "the job store is unavailable; retry later",
-                          headers: [("Retry-After", "60")])
+            return WebhookRoutes.storeUnavailable
         }
         if outcome.inserted > 0 { stored() }
         logger.info(outcome.inserted > 0 ? "\(what) stored" : "\(what) repeated",
                     fields.merging(["jobs.new": .int(outcome.inserted), "jobs.duplicate": .int(outcome.duplicates)]) { $1 })
-        return Self.storedAnswer(outcome)
+        return WebhookRoutes.storedAnswer(ids: outcome.ids, inserted: outcome.inserted)  // as the webhook answers
     }
 }

@@ -121,8 +121,7 @@ public struct WebhookRoutes: Sendable {
                 stats.record(.unavailable, at: receivedAt)
                 logger.error("webhook not stored; answering 503 so that Zoom retries",
                              ["webhook.event": .string(kind), "meeting.uuid": .string(uuid), "error": .string(error.description)])
-                responder.respond(.error(.serviceUnavailable, code: "store_unavailable",
-                                         detail: "the job store is unavailable; retry later", headers: [("Retry-After", "60")]))
+                responder.respond(Self.storeUnavailable)
             }
         }
         return .later
@@ -146,6 +145,10 @@ public struct WebhookRoutes: Sendable {
         while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
         return bytes.count == 16 && zip(bytes, "application/json".utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
+
+    /// 503 when the store could not commit: Zoom (or the admin) retries.
+    static let storeUnavailable = Response.error(.serviceUnavailable, code: "store_unavailable",
+                                                 detail: "the job store is unavailable; retry later", headers: [("Retry-After", "60")])
 
     /// `{"duplicates": n, "jobs": [ids], "new": n, "status": "stored"}`: numbers only, written directly.
     static func storedAnswer(ids: [Int64], inserted: Int) -> Response {
